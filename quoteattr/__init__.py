@@ -1,0 +1,20 @@
+"""quoteattr: the direct quotations of English news text, who said them, and with what title.
+
+>>> import quoteattr
+>>> quotes = quoteattr.extract("“It will pass,” said Sen. Elizabeth Warren.")
+>>> quotes[0].speaker.name
+'Elizabeth Warren'
+"""
+
+from __future__ import annotations
+
+import logging
+
+from .api import Extractor, extract
+from .errors import ModelError, QuoteattrError
+from .records import Quote, Span, Speaker
+
+__all__ = ["Extractor", "ModelError", "Quote", "QuoteattrError", "Span", "Speaker", "extract"]
+__version__ = "0.1.0"
+
+logging.getLogger(__name__).addHandler(logging.NullHandler())

@@ -1,0 +1,5 @@
+"""``python -m quoteattr``: see :mod:`quoteattr.cli`."""
+
+from .cli import main
+
+raise SystemExit(main())

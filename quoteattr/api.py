@@ -1,0 +1,97 @@
+"""The front door: ``extract(text)`` and the reusable :class:`Extractor`.
+
+``extract`` reads as the chain it is: find the quote spans, parse, attribute,
+resolve names and titles, build records.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from .attribution import attribute
+from .document import Document
+from .entities import resolve
+from .errors import type_error
+from .parse import check_pipeline, default_pipeline, parse
+from .quotes import find_quotes
+from .records import Quote, Span, Speaker
+
+if TYPE_CHECKING:
+    import stanza
+
+__all__ = ["Extractor", "extract"]
+
+
+class Extractor:
+    """Extracts quotes with one stanza pipeline; reuse it across many texts.
+
+    Args:
+        pipeline: a ``stanza.Pipeline`` with tokenize, pos, lemma and depparse; the
+            bundled English models (loaded once, offline) when None.
+        include_unattributed: also return quotations nobody is credited with
+            (scare quotes, titles of works), with ``speaker=None``.
+
+    Raises:
+        ModelError: the pipeline lacks a processor quoteattr needs.
+    """
+
+    def __init__(self, pipeline: stanza.Pipeline | None = None, *, include_unattributed: bool = False) -> None:
+        if pipeline is not None:
+            check_pipeline(pipeline)
+        self._pipeline = pipeline
+        self.include_unattributed = include_unattributed
+
+    @property
+    def pipeline(self) -> stanza.Pipeline:
+        if self._pipeline is None:
+            self._pipeline = default_pipeline()
+        return self._pipeline
+
+    def __call__(self, text: str) -> list[Quote]:
+        """The quotes of ``text`` in document order; see :func:`extract`."""
+        if not isinstance(text, str):
+            raise type_error("text", "str", text)
+        spans = find_quotes(text)
+        if not text.strip() or not spans:
+            return []
+        doc = Document(text, parse(text, self.pipeline), spans)
+        attributions = attribute(doc)
+        resolutions = resolve(doc, attributions)
+        quotes = []
+        for span, found, resolved in zip(doc.quotes, attributions, resolutions):
+            if found.speaker is None and not self.include_unattributed:
+                continue
+            speaker = cue = None
+            if found.speaker is not None:
+                start, end = doc.span(found.speaker)
+                speaker = Speaker(text[start:end], start, end, name=resolved.name, title=resolved.title)
+            if found.cue is not None:
+                tok = doc.token(found.cue)
+                cue = Span(text[tok.start : tok.end], tok.start, tok.end)
+            quotes.append(Quote(text[span.start : span.end], span.start, span.end, speaker=speaker, cue=cue,
+                                rule=found.rule))
+        return quotes
+
+
+_shared: Extractor | None = None
+
+
+def extract(text: str, **options: Any) -> list[Quote]:
+    """Every attributed direct quotation of ``text``, with speaker, full name and title.
+
+    Loads the bundled English models on first call (offline, once per process).
+    Options are those of :class:`Extractor`.
+
+    >>> import quoteattr
+    >>> [q] = quoteattr.extract("“We will not back down,” Jane Smith, the mayor of Springfield, said.")
+    >>> q.text, q.speaker.name, q.speaker.title, q.cue.text
+    ('“We will not back down,”', 'Jane Smith', 'mayor of Springfield', 'said')
+    >>> quoteattr.extract("")
+    []
+    """
+    global _shared
+    if options:
+        return Extractor(**options)(text)
+    if _shared is None:
+        _shared = Extractor()
+    return _shared(text)

@@ -1,0 +1,241 @@
+"""Attribution: for each quotation, the cue that introduces it and the mention of its speaker.
+
+Rules are tried in order; the first that finds a cue wins, and its name is
+recorded so that every attribution can be traced and measured (see :data:`RULES`).
+Resolving the speaker mention to a full name and title is :mod:`quoteattr.entities`' job.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+import attrs
+
+from .document import Document, Mention, TokenRef
+from .lexicon import CUE_VERBS, RELATIVE_PRONOUNS
+from .parse import Token
+from .quotes import QuoteSpan
+
+__all__ = ["RULES", "Attribution", "attribute"]
+
+RULES = {
+    "after": "a cue right after the quotation: “…,” Kofman said / “…,” said Kofman",
+    "syntax": "the quotation is in what a cue verb governs: a partial quote in reported speech, ccomp, parataxis",
+    "before": "a cue right before the quotation: Kofman said, “…” / called it “…”",
+    "according-to": "“…,” according to Kofman",
+    "colon": "an introduction that ends with a colon: Kofman told reporters: “…”",
+    "continuation": "no cue of its own: the speaker of the quotation or speech just before",
+}
+
+# How far (in tokens) a cue may be from the quotation for the surface rules.
+_WINDOW = 12
+_SUBJECT = ("nsubj", "nsubj:pass", "nsubj:outer", "csubj")
+_CLIMB = frozenset({"xcomp", "advcl", "conj", "acl", "ccomp", "parataxis", "dep", "advcl:relcl"})
+_SENTENCE_END = frozenset({".", "!", "?"})
+
+
+@attrs.frozen
+class Attribution:
+    """Who said one quotation, as found in the parse; ``speaker`` is None when nobody is credited."""
+
+    cue: TokenRef | None = None
+    speaker: Mention | None = None
+    rule: str | None = None
+
+
+def attribute(doc: Document) -> list[Attribution]:
+    """One :class:`Attribution` per top-level quotation of ``doc``, in order."""
+    results: list[Attribution] = []
+    rules: tuple[Callable[[Document, QuoteSpan], Attribution | None], ...] = (
+        _after, _syntax, _before, _according_to, _colon,
+    )
+    for quote in doc.quotes:
+        found = next((a for rule in rules if (a := rule(doc, quote)) is not None), None)
+        if found is None:
+            found = _continuation(doc, quote, results)
+        results.append(found or Attribution())
+    return results
+
+
+# -------------------------------------------------------------------- helpers
+def _is_cue(tok: Token) -> bool:
+    return tok.lemma.lower() in CUE_VERBS and tok.upos in ("VERB", "AUX")
+
+
+def _subject(doc: Document, sent: int, cue: int) -> Mention | None:
+    """The speaker of a cue verb: its subject, climbing out of xcomp/advcl/conj when it has none."""
+    tokens = doc.sentences[sent].tokens
+    current = cue
+    for _ in range(4):
+        for kid in doc.children(sent, current):
+            if kid.deprel in _SUBJECT and not doc.in_quote(kid):
+                if kid.lemma.lower() in RELATIVE_PRONOUNS and tokens[current].deprel.startswith("acl"):
+                    head = tokens[current].head  # "Kofman, who said …": the noun the clause modifies
+                    return doc.mention(sent, head) if head >= 0 else None
+                return doc.mention(sent, kid.index)
+            if kid.deprel == "obl:agent" and not doc.in_quote(kid):
+                return doc.mention(sent, kid.index)
+        tok = tokens[current]
+        if tok.deprel not in _CLIMB or tok.head < 0:
+            return None
+        if tok.deprel == "acl" and tokens[tok.head].head >= 0:
+            current = tokens[tok.head].head  # "issued a statement saying …": the verb that has the statement
+        else:
+            current = tok.head
+    return None
+
+
+def _nominal_near(doc: Document, sent: int, indices: Iterable[int]) -> Mention | None:
+    """The first noun-phrase head among ``indices`` (a name, pronoun or noun outside quotes)."""
+    tokens = doc.sentences[sent].tokens
+    for i in indices:
+        tok = tokens[i]
+        if tok.upos in ("PROPN", "NOUN", "PRON") and not doc.in_quote(tok):
+            head = i
+            # climb to the phrase head ("Michael" -> "Kofman"), staying within the phrase
+            while tokens[head].deprel in ("flat", "flat:name", "compound", "amod", "det") and tokens[head].head >= 0:
+                head = tokens[head].head
+            return doc.mention(sent, head)
+    return None
+
+
+def _window_after(doc: Document, quote: QuoteSpan) -> list[TokenRef]:
+    """Tokens right after the quotation, up to the end of its clause or the next quotation."""
+    refs: list[TokenRef] = []
+    paragraph = doc.paragraph_of(quote.start)
+    ends_clause = doc.text[max(quote.start, quote.end - 2) : quote.end].rstrip("”\"»'’")[-1:] in (",", "?", "!", "—", "-")
+    sent = doc.sentence_of(quote.end)
+    while sent < len(doc.sentences) and len(refs) < _WINDOW:
+        tokens = doc.sentences[sent].tokens
+        for tok in tokens:
+            if tok.start < quote.end:
+                continue
+            if doc.paragraph_of(tok.start) != paragraph or doc.in_quote(tok):
+                return refs
+            if not refs and not ends_clause and tok.text[:1].isupper() and tok.upos not in ("PROPN",):
+                return refs  # "“….” He then left": a new sentence, not an attribution
+            refs.append(TokenRef(sent, tok.index))
+            if tok.text in _SENTENCE_END or len(refs) >= _WINDOW:
+                return refs
+        sent += 1
+    return refs
+
+
+def _window_before(doc: Document, quote: QuoteSpan) -> list[TokenRef]:
+    """Tokens right before the quotation, nearest first, back to the start of its sentence."""
+    refs: list[TokenRef] = []
+    sent = doc.sentence_of(quote.start)
+    paragraph = doc.paragraph_of(quote.start)
+    for tok in reversed(doc.sentences[sent].tokens):
+        if tok.end > quote.start:
+            continue
+        if doc.paragraph_of(tok.start) != paragraph or doc.in_quote(tok) or len(refs) >= _WINDOW:
+            break
+        refs.append(TokenRef(sent, tok.index))
+    return refs
+
+
+# -------------------------------------------------------------------- rules
+def _after(doc: Document, quote: QuoteSpan) -> Attribution | None:
+    window = _window_after(doc, quote)
+    for n, ref in enumerate(window):
+        tok = doc.token(ref)
+        if not _is_cue(tok):
+            continue
+        speaker = _subject(doc, ref.sent, ref.index)
+        if speaker is None:
+            between = [r.index for r in window[:n] if r.sent == ref.sent]
+            after = [r.index for r in window[n + 1 :] if r.sent == ref.sent]
+            speaker = _nominal_near(doc, ref.sent, between) or _nominal_near(doc, ref.sent, after)
+        if speaker is not None:
+            return Attribution(ref, speaker, "after")
+    return None
+
+
+def _syntax(doc: Document, quote: QuoteSpan) -> Attribution | None:
+    best: tuple[int, int, TokenRef] | None = None
+    for s in doc.sentences_of(quote.start, quote.end):
+        tokens = doc.sentences[s].tokens
+        inside = {t.index for t in tokens if quote.start <= t.start and t.end <= quote.end}
+        if not inside:
+            continue
+        for i in inside:
+            head, steps = tokens[i].head, 1
+            while head >= 0 and head not in inside and steps <= 6:
+                if _is_cue(tokens[head]) and not doc.in_quote(tokens[head]):
+                    cand = (steps, abs(tokens[head].start - quote.start), TokenRef(s, head))
+                    best = cand if best is None or cand[:2] < best[:2] else best
+                    break
+                head, steps = tokens[head].head, steps + 1
+        for tok in tokens:
+            if tok.head in inside and _is_cue(tok) and not doc.in_quote(tok):
+                cand = (1, abs(tok.start - quote.start), TokenRef(s, tok.index))
+                best = cand if best is None or cand[:2] < best[:2] else best
+    if best is None:
+        return None
+    speaker = _subject(doc, best[2].sent, best[2].index)
+    return Attribution(best[2], speaker, "syntax") if speaker is not None else None
+
+
+def _before(doc: Document, quote: QuoteSpan) -> Attribution | None:
+    for ref in _window_before(doc, quote):
+        tok = doc.token(ref)
+        if _is_cue(tok):
+            speaker = _subject(doc, ref.sent, ref.index)
+            if speaker is not None:
+                return Attribution(ref, speaker, "before")
+    return None
+
+
+def _according_to(doc: Document, quote: QuoteSpan) -> Attribution | None:
+    for s in doc.sentences_of(quote.start, quote.end):
+        for tok in doc.outside_tokens(s):
+            if tok.text.lower() == "according" and tok.index + 1 < len(doc.sentences[s].tokens):
+                nxt = doc.sentences[s].tokens[tok.index + 1]
+                if nxt.text.lower() == "to":
+                    head = tok.head if tok.head >= 0 and tok.head != nxt.index else None
+                    speaker = (doc.mention(s, head) if head is not None and not doc.in_quote(doc.sentences[s].tokens[head])
+                               else _nominal_near(doc, s, range(tok.index + 2, len(doc.sentences[s].tokens))))
+                    if speaker is not None:
+                        return Attribution(TokenRef(s, tok.index), speaker, "according-to")
+    return None
+
+
+def _colon(doc: Document, quote: QuoteSpan) -> Attribution | None:
+    before = doc.text[: quote.start].rstrip()
+    if not before.endswith(":"):
+        return None
+    sent = doc.sentence_of(len(before) - 1)
+    cues = [t for t in doc.outside_tokens(sent) if _is_cue(t) and t.end <= len(before)]
+    for cue in reversed(cues):
+        speaker = _subject(doc, sent, cue.index)
+        if speaker is not None:
+            return Attribution(TokenRef(sent, cue.index), speaker, "colon")
+    return None
+
+
+def _continuation(doc: Document, quote: QuoteSpan, earlier: list[Attribution]) -> Attribution | None:
+    """The latest speech before the quotation, in its paragraph or the one before."""
+    paragraph = doc.paragraph_of(quote.start)
+    previous = next(
+        ((doc.quotes[k], a) for k, a in reversed(list(enumerate(earlier))) if a.speaker is not None), None
+    )
+    last_end = -1
+    candidate: Attribution | None = None
+    if previous is not None and paragraph - doc.paragraph_of(previous[0].end) <= 1:
+        last_end, candidate = previous[0].end, previous[1]
+    # Reported speech between that quotation and this one takes precedence ("Kofman also said …").
+    for s in range(doc.sentence_of(max(last_end, 0)), doc.sentence_of(quote.start) + 1):
+        sentence = doc.sentences[s] if doc.sentences else None
+        if sentence is None or sentence.start >= quote.start or sentence.end <= last_end:
+            continue
+        if paragraph - doc.paragraph_of(sentence.start) > 1:
+            continue
+        for tok in doc.outside_tokens(s):
+            if _is_cue(tok) and tok.end <= quote.start and tok.start >= last_end:
+                speaker = _subject(doc, s, tok.index)
+                if speaker is not None:
+                    candidate = Attribution(TokenRef(s, tok.index), speaker, "continuation")
+    if candidate is None:
+        return None
+    return Attribution(None, candidate.speaker, "continuation")

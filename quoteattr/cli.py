@@ -1,0 +1,105 @@
+"""Command line: ``python -m quoteattr FILE …`` prints quotes; ``--jsonl`` writes the scorer's format.
+
+``--jsonl IN.jsonl`` reads one JSON object per line with at least ``"id"`` and
+``"text"`` and writes, for each, ``{"id": …, "quotes": […]}`` in the prediction
+format of the evaluation scorer: one output line per input line, in order.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterable, Sequence
+from typing import Any, TextIO
+
+from .api import Extractor
+from .records import Quote
+
+__all__ = ["main", "prediction"]
+
+
+def prediction(quote: Quote) -> dict[str, Any]:
+    """One quote in the scorer's prediction format.
+
+    >>> from quoteattr.records import Quote, Speaker
+    >>> prediction(Quote("“Hi”", 0, 4, speaker=Speaker("Ann", 5, 8, name="Ann Lee")))
+    {'start': 0, 'end': 4, 'text': '“Hi”', 'speaker': {'start': 5, 'end': 8, 'text': 'Ann'}, 'cue': None, 'name': 'Ann Lee', 'title': None}
+    """
+    speaker = quote.speaker
+    return {
+        "start": quote.start,
+        "end": quote.end,
+        "text": quote.text,
+        "speaker": None if speaker is None else {"start": speaker.start, "end": speaker.end, "text": speaker.text},
+        "cue": None if quote.cue is None else {"start": quote.cue.start, "end": quote.cue.end, "text": quote.cue.text},
+        "name": None if speaker is None else speaker.name,
+        "title": None if speaker is None else speaker.title,
+    }
+
+
+def _read_text(path: str) -> str:
+    if path == "-":
+        return sys.stdin.read()
+    with open(path, encoding="utf-8", newline="") as f:
+        return f.read()
+
+
+def _print_quotes(name: str, text: str, quotes: Sequence[Quote], out: TextIO) -> None:
+    out.write(f"{name}: {len(quotes)} quote{'s' if len(quotes) != 1 else ''}\n")
+    for q in quotes:
+        who = "(no speaker)"
+        if q.speaker is not None:
+            who = q.speaker.name or q.speaker.text
+            if q.speaker.title:
+                who += f", {q.speaker.title}"
+        out.write(f"  [{q.start}:{q.end}] {who}  ({q.rule})\n      {q.text}\n")
+
+
+def _jsonl(lines: Iterable[str], extractor: Extractor, out: TextIO) -> int:
+    failures = 0
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+            doc_id, text = record["id"], record["text"]
+        except (ValueError, KeyError, TypeError) as exc:
+            sys.stderr.write(f"line {number}: skipped, needs a JSON object with 'id' and 'text' ({exc})\n")
+            failures += 1
+            continue
+        try:
+            quotes = [prediction(q) for q in extractor(text)]
+        except Exception as exc:  # one bad document must not stop a batch
+            sys.stderr.write(f"line {number} (id {doc_id!r}): no quotes written, {type(exc).__name__}: {exc}\n")
+            quotes, failures = [], failures + 1
+        out.write(json.dumps({"id": doc_id, "quotes": quotes}, ensure_ascii=False) + "\n")
+        out.flush()
+    return failures
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="quoteattr", description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("files", nargs="*", help="text files (UTF-8) to print the quotes of; - for stdin")
+    ap.add_argument("--jsonl", metavar="IN.jsonl", help="read documents as JSON lines and write predictions")
+    ap.add_argument("--all", action="store_true", help="also output quotations nobody is credited with")
+    args = ap.parse_args(argv)
+    if not args.files and not args.jsonl:
+        ap.error("give text files or --jsonl IN.jsonl")
+    extractor = Extractor(include_unattributed=args.all)
+    failures = 0
+    if args.jsonl:
+        if args.jsonl == "-":
+            failures += _jsonl(sys.stdin, extractor, sys.stdout)
+        else:
+            with open(args.jsonl, encoding="utf-8") as f:
+                failures += _jsonl(f, extractor, sys.stdout)
+    for path in args.files:
+        text = _read_text(path)
+        _print_quotes(path, text, extractor(text), sys.stdout)
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,144 @@
+"""Document: the parse and the quote spans of one text, indexed for attribution.
+
+Attribution asks the same questions again and again (is this token inside a quote?
+which paragraph is it in? what is the noun phrase around this head?); this module
+answers them once, from plain sentences and spans.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterator, Sequence
+
+import attrs
+
+from .parse import Sentence, Token
+from .quotes import QuoteSpan, paragraph_spans
+
+__all__ = ["Document", "Mention", "TokenRef"]
+
+# Dependents that belong to a noun phrase's core ("the Ukrainian official", "Foreign Minister Kuleba").
+_NP_CORE = frozenset({"det", "amod", "compound", "flat", "flat:name", "nmod:poss", "nummod", "case",
+                      "compound:prt", "det:poss", "nmod:npmod", "fixed"})
+
+
+@attrs.frozen
+class TokenRef:
+    """A token's address: sentence index and token index in it."""
+
+    sent: int
+    index: int
+
+
+@attrs.frozen
+class Mention:
+    """A noun phrase: its head and the contiguous token range ``[first, last]`` of one sentence."""
+
+    sent: int
+    head: int
+    first: int
+    last: int
+
+
+class Document:
+    """Sentences, top-level quote spans and paragraphs of a text, with lookups."""
+
+    def __init__(self, text: str, sentences: Sequence[Sentence], quotes: Sequence[QuoteSpan]) -> None:
+        self.text = text
+        self.sentences = list(sentences)
+        self.quotes = [q for q in quotes if q.depth == 0]
+        self._quote_starts = [q.start for q in self.quotes]
+        self._paragraph_starts = [s for s, _ in paragraph_spans(text)]
+        self._sentence_starts = [s.start for s in self.sentences]
+        self._children: list[list[list[int]]] = []
+        for sent in self.sentences:
+            kids: list[list[int]] = [[] for _ in sent.tokens]
+            for tok in sent.tokens:
+                if 0 <= tok.head < len(sent.tokens):
+                    kids[tok.head].append(tok.index)
+            self._children.append(kids)
+
+    # ---------------------------------------------------------------- lookups
+    def token(self, ref: TokenRef) -> Token:
+        return self.sentences[ref.sent].tokens[ref.index]
+
+    def children(self, sent: int, index: int) -> list[Token]:
+        tokens = self.sentences[sent].tokens
+        return [tokens[i] for i in self._children[sent][index]]
+
+    def quote_at(self, start: int, end: int) -> int | None:
+        """Index of the top-level quote containing ``[start, end)``, or None."""
+        k = bisect.bisect_right(self._quote_starts, start) - 1
+        if k >= 0 and self.quotes[k].start <= start and end <= self.quotes[k].end:
+            return k
+        return None
+
+    def in_quote(self, tok: Token) -> bool:
+        return self.quote_at(tok.start, tok.end) is not None
+
+    def paragraph_of(self, offset: int) -> int:
+        return bisect.bisect_right(self._paragraph_starts, offset) - 1
+
+    def sentence_of(self, offset: int) -> int:
+        return max(0, bisect.bisect_right(self._sentence_starts, offset) - 1)
+
+    def sentences_of(self, start: int, end: int) -> range:
+        """Indices of the sentences that overlap ``[start, end)``."""
+        first = self.sentence_of(start)
+        last = first
+        while last + 1 < len(self.sentences) and self.sentences[last + 1].start < end:
+            last += 1
+        return range(first, last + 1)
+
+    def outside_tokens(self, sent: int) -> Iterator[Token]:
+        """Tokens of a sentence that are not inside a quotation."""
+        return (t for t in self.sentences[sent].tokens if not self.in_quote(t))
+
+    # ---------------------------------------------------------------- noun phrases
+    def mention(self, sent: int, head: int) -> Mention:
+        """The core noun phrase around ``head``: determiners, modifiers, compounds, flat names.
+
+        Appositions, relative clauses and punctuation are left out, and so is
+        anything inside a quotation.
+        """
+        tokens = self.sentences[sent].tokens
+        members = {head}
+        stack = [head]
+        while stack:
+            i = stack.pop()
+            for kid in self._children[sent][i]:
+                rel = tokens[kid].deprel
+                if rel in _NP_CORE and not self.in_quote(tokens[kid]) and kid not in members:
+                    # "case" only for the possessive 's inside a name ("Russia's"), not prepositions.
+                    if rel == "case" and tokens[kid].upos != "PART":
+                        continue
+                    members.add(kid)
+                    stack.append(kid)
+        first, last = head, head
+        while first - 1 in members:
+            first -= 1
+        while last + 1 in members:
+            last += 1
+        if tokens[head].upos == "PROPN":  # a name stays whole even where the parse split it
+            while first > 0 and tokens[first - 1].upos == "PROPN" and not self.in_quote(tokens[first - 1]):
+                first -= 1
+            while last + 1 < len(tokens) and tokens[last + 1].upos == "PROPN" and not self.in_quote(tokens[last + 1]):
+                last += 1
+        return Mention(sent, head, first, last)
+
+    def span(self, mention: Mention) -> tuple[int, int]:
+        tokens = self.sentences[mention.sent].tokens
+        return tokens[mention.first].start, tokens[mention.last].end
+
+    def words(self, mention: Mention) -> list[Token]:
+        return list(self.sentences[mention.sent].tokens[mention.first : mention.last + 1])
+
+    def subtree(self, sent: int, head: int) -> tuple[int, int]:
+        """The token range ``[first, last]`` of the whole subtree of ``head``."""
+        lo = hi = head
+        stack = [head]
+        while stack:
+            i = stack.pop()
+            lo, hi = min(lo, i), max(hi, i)
+            stack.extend(self._children[sent][i])
+        return lo, hi

@@ -1,0 +1,358 @@
+"""Entities: resolve speaker mentions to a full name and a title.
+
+A named mention gets the longest form of its name in the article ("Kofman" ->
+"Michael Kofman"); a pronoun gets the most recent compatible person; a nominal
+("the Ukrainian official") gets the person whose title it echoes. Titles come from
+appositions ("Michael Kofman, director of …"), words before the name ("Ukrainian
+Foreign Minister Dmytro Kuleba"), predicates ("since becoming secretary of state")
+and descriptions that introduce a person before the name ("the head of …").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+import attrs
+
+from .attribution import Attribution
+from .document import Document, Mention
+from .lexicon import HONORIFICS, PERSON_NOUNS, PERSONAL_PRONOUNS, TITLE_NOUNS
+from .parse import Token
+
+__all__ = ["Resolution", "resolve"]
+
+_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+# Dependents kept in a title phrase: "head of the self-proclaimed Donetsk People's Republic".
+_TITLE_LEFT = frozenset({"det", "amod", "compound", "flat", "flat:name", "nmod:poss", "nummod", "advmod"})
+_TITLE_RIGHT_SKIP = frozenset({"acl:relcl", "appos", "parataxis", "punct", "acl", "advcl", "dep"})
+# How far back a pronoun or nominal looks for its person, in sentences.
+_LOOKBACK = 8
+_HONORIFIC_WORDS = frozenset(h.lower().rstrip(".") for h in HONORIFICS)
+# Prepositions that keep a phrase a title: "secretary of state", "professor at Yale", "envoy to the UN".
+_TITLE_PREPOSITIONS = frozenset({"of", "at", "for", "in", "on", "to", "from"})
+_INTRO_WINDOW = 6
+
+
+@attrs.frozen
+class Resolution:
+    """The resolved ``name`` and ``title`` of one speaker mention (None where unknown)."""
+
+    name: str | None = None
+    title: str | None = None
+    mention: Mention | None = None
+
+
+@attrs.define
+class _Person:
+    name: str
+    first: int  # character offset of the first mention
+    title: str | None = None
+    gender: str | None = None
+    speaker: bool = False
+    mentions: list[Mention] = attrs.Factory(list)
+
+
+def _norm(word: str) -> str:
+    return word.lower().rstrip(".")
+
+
+def _is_title_word(tok: Token) -> bool:
+    return tok.text.lower() in TITLE_NOUNS or tok.lemma.lower() in TITLE_NOUNS
+
+
+def _name_tokens(doc: Document, mention: Mention) -> list[Token]:
+    """The proper-name part of a mention: the run of PROPN around the head, titles stripped."""
+    words = doc.words(mention)
+    head = mention.head - mention.first
+    if words[head].upos != "PROPN":
+        return []
+    lo = hi = head
+    while lo - 1 >= 0 and words[lo - 1].upos == "PROPN":
+        lo -= 1
+    while hi + 1 < len(words) and words[hi + 1].upos == "PROPN":
+        hi += 1
+    run = words[lo : hi + 1]
+    while run and (_is_title_word(run[0]) or _norm(run[0].text) in _HONORIFIC_WORDS):
+        run = run[1:]
+    return run
+
+
+def _text(doc: Document, tokens: Sequence[Token]) -> str:
+    return doc.text[tokens[0].start : tokens[-1].end] if tokens else ""
+
+
+def _title_phrase(doc: Document, sent: int, head: int, after: int = -1) -> str | None:
+    """The text of a title noun phrase headed by ``head``, without its determiner.
+
+    Left: the modifiers next to the head ("self-proclaimed", "Russian"); right: the
+    "of/at/for …" phrases with everything in them ("of the Russia Studies at CNA").
+    """
+    tokens = doc.sentences[sent].tokens
+    lo = hi = head
+    for kid in reversed([k for k in doc.children(sent, head) if k.index < head]):
+        if kid.deprel not in _TITLE_LEFT or doc.in_quote(kid):
+            break
+        lo = min(lo, doc.subtree(sent, kid.index)[0])
+    for kid in (k for k in doc.children(sent, head) if k.index > head):
+        if kid.deprel.startswith("nmod") and any(
+            c.deprel == "case" and c.lemma.lower() in _TITLE_PREPOSITIONS for c in doc.children(sent, kid.index)
+        ):
+            hi = max(hi, _clean_subtree_end(doc, sent, kid.index))
+        elif kid.deprel in ("flat", "compound", "amod", "nummod") and kid.index == hi + 1:
+            hi = kid.index
+        else:
+            break
+    lo = max(lo, min(after + 1, head))
+    while lo < head and (tokens[lo].upos in ("DET", "PUNCT", "ADP", "PRON") or tokens[lo].text.lower() in _DEFINITE):
+        lo += 1
+    while hi > head and tokens[hi].upos in ("PUNCT", "CCONJ", "ADP"):
+        hi -= 1
+    if any(doc.in_quote(t) for t in tokens[lo : hi + 1]):
+        return None
+    text = doc.text[tokens[lo].start : tokens[hi].end].strip()
+    return text or None
+
+
+def _clean_subtree_end(doc: Document, sent: int, head: int) -> int:
+    """The last token of ``head``'s subtree, stopping before clauses, appositions and punctuation."""
+    hi = head
+    for kid in doc.children(sent, head):
+        if kid.index > head and kid.deprel not in _TITLE_RIGHT_SKIP:
+            hi = max(hi, _clean_subtree_end(doc, sent, kid.index))
+    return hi
+
+
+def _prenominal_title(doc: Document, mention: Mention, name: list[Token]) -> str | None:
+    words = doc.words(mention)
+    before = [w for w in words if w.end <= name[0].start]
+    while before and (before[0].upos in ("DET", "PUNCT", "PRON") or before[0].deprel == "nmod:poss"
+                      or before[0].text.lower() in _DEFINITE):
+        before = before[1:]
+    before = [w for w in before if w.upos != "PART"]
+    titled = [w for w in before if _is_title_word(w) and _norm(w.text) not in ("mr", "mrs", "ms", "miss")]
+    if not titled:
+        return None
+    return _text(doc, before)
+
+
+class _Registry:
+    """The people of a document, found from its named mentions, with their titles."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.people: list[_Person] = []
+        self.by_mention: dict[tuple[int, int], _Person] = {}
+        for mention in self._named_mentions():
+            self._add(mention)
+
+    def _named_mentions(self) -> Iterator[Mention]:
+        doc = self.doc
+        for s, sent in enumerate(doc.sentences):
+            for tok in sent.tokens:
+                # modifiers are not people: "Biden" in "the Biden administration", "Dmytro" in a flat name
+                if tok.upos == "PROPN" and tok.deprel not in ("flat", "flat:name", "compound", "amod"):
+                    yield doc.mention(s, tok.index)
+
+    def _add(self, mention: Mention) -> _Person | None:
+        doc = self.doc
+        name = _name_tokens(doc, mention)
+        if not name:
+            return None
+        words = [_norm(t.text) for t in name]
+        person = self._match(words, name[0].start)
+        if person is None:
+            person = _Person(_text(doc, name), name[0].start)
+            self.people.append(person)
+        elif len(words) > len(person.name.split()):
+            person.name = _text(doc, name)
+        person.mentions.append(mention)
+        self.by_mention[(mention.sent, mention.head)] = person
+        words_all = doc.words(mention)
+        honorific = next((HONORIFICS[_norm(w.text) + "."] for w in words_all
+                          if _norm(w.text) + "." in HONORIFICS and HONORIFICS[_norm(w.text) + "."]), None)
+        person.gender = person.gender or honorific
+        person.title = person.title or _prenominal_title(doc, mention, name)
+        return person
+
+    def _match(self, words: list[str], start: int) -> _Person | None:
+        """The person whose name contains all of ``words`` (most recent first)."""
+        for person in reversed(self.people):
+            known = [_norm(w) for w in person.name.split()]
+            if all(w in known for w in words) or all(w in words for w in known):
+                if words[-1] == known[-1] or len(words) == 1 or len(known) == 1:
+                    return person
+        return None
+
+    def person_of(self, mention: Mention) -> _Person | None:
+        found = self.by_mention.get((mention.sent, mention.head))
+        if found is None:
+            found = self._add(mention)
+        return found
+
+
+# ------------------------------------------------------------------ titles
+def _assign_titles(doc: Document, registry: _Registry) -> list[tuple[int, str, Mention]]:
+    """Titles from appositions and predicates; returns the unlinked descriptions too."""
+    descriptions: list[tuple[int, str, Mention]] = []
+    seen_nouns: set[str] = set()
+    for s, sent in enumerate(doc.sentences):
+        for tok in sent.tokens:
+            if doc.in_quote(tok):
+                continue
+            anaphoric = tok.lemma.lower() in seen_nouns  # "the official" after "a senior official"
+            if tok.upos == "NOUN":
+                seen_nouns.add(tok.lemma.lower())
+            if tok.deprel == "appos" and tok.head >= 0:
+                _link_apposition(doc, registry, s, tok.head, tok.index)
+            elif tok.lemma.lower() == "become" and tok.upos in ("VERB", "AUX"):
+                _link_predicate(doc, registry, s, tok.index)
+            elif tok.upos == "NOUN" and _is_title_word(tok) and tok.deprel not in ("appos", "compound"):
+                if any(k.deprel == "cop" for k in doc.children(s, tok.index)):
+                    _link_predicate(doc, registry, s, tok.index)
+                elif _is_definite(doc, s, tok.index) and not _has_name(doc, s, tok.index) and not anaphoric:
+                    title = _title_phrase(doc, s, tok.index)
+                    if title:
+                        descriptions.append((tok.start, title, doc.mention(s, tok.index)))
+    return descriptions
+
+
+def _is_definite(doc: Document, sent: int, head: int) -> bool:
+    return any(k.deprel == "det" and k.text.lower() in _DEFINITE for k in doc.children(sent, head))
+
+
+def _has_name(doc: Document, sent: int, head: int) -> bool:
+    return any(k.deprel in ("appos", "flat", "compound") and k.upos == "PROPN" for k in doc.children(sent, head))
+
+
+def _link_apposition(doc: Document, registry: _Registry, sent: int, a: int, b: int) -> None:
+    tokens = doc.sentences[sent].tokens
+    for name_head, title_head in ((a, b), (b, a)):
+        if (tokens[name_head].upos == "PROPN" and not _is_title_word(tokens[name_head])
+                and tokens[title_head].upos in ("NOUN", "PROPN") and _is_title_word(tokens[title_head])):
+            person = registry.person_of(doc.mention(sent, name_head))
+            title = _title_phrase(doc, sent, title_head)
+            if person is not None and title and person.title is None:
+                person.title = title
+            return
+
+
+def _link_predicate(doc: Document, registry: _Registry, sent: int, verb: int) -> None:
+    """"X is director of …" / "since becoming secretary of state" (owner: nearest name before)."""
+    tokens = doc.sentences[sent].tokens
+    pred = verb
+    if tokens[verb].upos in ("VERB", "AUX"):
+        pred = next((k.index for k in doc.children(sent, verb) if k.deprel in ("xcomp", "obj") and k.upos == "NOUN"), -1)
+        head = tokens[verb].head
+        if pred < 0 and head > verb and tokens[verb].deprel in ("amod", "acl"):
+            pred = head  # a parse that hangs "becoming" on the title it introduces
+        if pred < 0 or not _is_title_word(tokens[pred]):
+            return
+    subject = next((k for k in doc.children(sent, verb) if k.deprel.startswith("nsubj")), None)
+    if subject is None:
+        before = [t for t in tokens[: tokens[verb].index] if t.upos == "PROPN" and not doc.in_quote(t)]
+        subject = before[-1] if before else None
+    if subject is None or subject.upos != "PROPN":
+        return
+    person = registry.person_of(doc.mention(sent, subject.index))
+    title = _title_phrase(doc, sent, pred, after=verb if verb < pred else -1)
+    if person is not None and title and person.title is None:
+        person.title = title
+
+
+# ------------------------------------------------------------------ speakers
+def _antecedent(doc: Document, registry: _Registry, mention: Mention, gender: str | None) -> _Person | None:
+    """The most recent person before a pronoun, preferring subjects and speakers."""
+    start = doc.span(mention)[0]
+    for s in range(mention.sent, max(-1, mention.sent - _LOOKBACK), -1):
+        found: list[tuple[int, _Person]] = []
+        for m in (m for p in registry.people for m in p.mentions if m.sent == s):
+            tok = doc.sentences[s].tokens[m.head]
+            if doc.span(m)[0] >= start or doc.in_quote(tok):
+                continue
+            person = registry.by_mention[(m.sent, m.head)]
+            if gender and person.gender and person.gender != gender:
+                continue
+            if not _person_like(person):
+                continue
+            rank = 2 if tok.deprel.startswith("nsubj") else 1
+            found.append((rank * 10_000_000 + doc.span(m)[0], person))
+        if found:
+            return max(found, key=lambda f: f[0])[1]
+    return None
+
+
+def _person_like(person: _Person) -> bool:
+    return person.speaker or person.title is not None or person.gender is not None or len(person.name.split()) > 1
+
+
+def _echoed(doc: Document, registry: _Registry, mention: Mention) -> _Person | None:
+    """The person whose title shares a word with a nominal ("the Ukrainian official")."""
+    words = {w.lemma.lower() for w in doc.words(mention) if w.upos in ("ADJ", "NOUN", "PROPN")}
+    start = doc.span(mention)[0]
+    best: _Person | None = None
+    for person in registry.people:
+        if person.title is None or person.first >= start:
+            continue
+        if mention.sent - min(m.sent for m in person.mentions) > _LOOKBACK * 2:
+            continue
+        title_words = {w.lower() for w in person.title.split()}
+        if words & title_words:
+            best = person if best is None or person.first > best.first else best
+    return best
+
+
+def resolve(doc: Document, attributions: Sequence[Attribution]) -> list[Resolution]:
+    """Name and title for the speaker of each attribution (empty where there is no speaker)."""
+    registry = _Registry(doc)
+    descriptions = _assign_titles(doc, registry)
+    for a in attributions:
+        if a.speaker is not None and (person := registry.by_mention.get((a.speaker.sent, a.speaker.head))):
+            person.speaker = True
+    _link_introductions(doc, registry, descriptions, attributions)
+    results: list[Resolution] = []
+    for a in attributions:
+        if a.speaker is None:
+            results.append(Resolution())
+            continue
+        results.append(_resolve_one(doc, registry, a.speaker))
+    return results
+
+
+def _resolve_one(doc: Document, registry: _Registry, mention: Mention) -> Resolution:
+    head = doc.sentences[mention.sent].tokens[mention.head]
+    words = doc.words(mention)
+    person: _Person | None = None
+    if head.upos in ("NOUN", "PROPN") and head.lemma.lower() in PERSON_NOUNS:
+        person = _echoed(doc, registry, mention)
+    elif head.upos == "PROPN":
+        person = registry.person_of(mention)
+    elif head.upos == "PRON" and head.text.lower() in PERSONAL_PRONOUNS:
+        gender, number = PERSONAL_PRONOUNS[head.text.lower()]
+        if number == "sg" and gender in ("m", "f"):
+            person = _antecedent(doc, registry, mention, gender)
+            if person is not None and person.gender is None:
+                person.gender = gender
+    if person is not None:
+        return Resolution(person.name, person.title, mention)
+    if any(w.upos == "PROPN" for w in words):  # an organisation: "the Biden administration"
+        core = [w for w in words if w.upos not in ("DET", "PART") and w.deprel != "case"]
+        return Resolution(_text(doc, core) or None, None, mention)
+    return Resolution(None, None, mention)
+
+
+def _link_introductions(doc: Document, registry: _Registry, descriptions: list[tuple[int, str, Mention]],
+                        attributions: Sequence[Attribution]) -> None:
+    """A description that introduces someone before the name ("the head of X told …", then
+    "Denis Pushilin said") becomes the title of the next speaker who has none."""
+    speaker_heads = {(a.speaker.sent, a.speaker.head) for a in attributions if a.speaker is not None}
+    for start, title, mention in descriptions:
+        if (mention.sent, mention.head) in speaker_heads and _echo_target(doc, registry, mention):
+            continue
+        later = [p for p in registry.people if p.speaker and p.title is None and p.first > start
+                 and min(m.sent for m in p.mentions) - mention.sent <= _INTRO_WINDOW]
+        if later:
+            min(later, key=lambda p: p.first).title = title
+
+
+def _echo_target(doc: Document, registry: _Registry, mention: Mention) -> bool:
+    return _echoed(doc, registry, mention) is not None

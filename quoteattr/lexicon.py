@@ -1,0 +1,66 @@
+"""Word lists that attribution relies on: data, not code (lower-case lemmas)."""
+
+from __future__ import annotations
+
+# Verbs that introduce speech or writing ("said", "told", "threatens", "was quoted as saying").
+CUE_VERBS = frozenset(
+    """
+    say tell add ask state warn insist write claim explain note argue declare announce reply respond
+    answer acknowledge admit concede confirm deny suggest recall remark comment observe continue conclude
+    emphasize emphasise stress predict promise vow pledge threaten urge describe characterize label dub
+    praise criticize criticise complain lament boast joke quip tweet post report testify assert maintain
+    contend charge allege accuse blast slam mock shout scream yell cry whisper murmur mutter exclaim proclaim
+    chant demand plead beg agree disagree counter retort interject tout hail deride decry dismiss brand term
+    quote cite recount summarize reiterate repeat mention caution advise assure reassure preach lecture
+    speak chime muse sigh laugh snap bark thunder roar gush rave fume rail rant vent opine posit theorize
+    speculate guess text email message blog read sing pray call refer put tease taunt scoff sneer
+    inform disclose reveal recommend propose order instruct challenge question wonder estimate calculate
+    forecast project reason explain elaborate clarify stipulate specify contradict correct""".split()
+)
+
+# Nouns that report speech in "in a statement", "told X in an interview" and "X's remarks".
+CUE_NOUNS = frozenset(
+    """statement interview remark remarks comment comments tweet post speech letter email memo
+    release announcement testimony op-ed column essay message""".split()
+)
+
+# Nouns naming a role: they make a noun phrase a title ("director of ...", "Foreign Minister").
+TITLE_NOUNS = frozenset(
+    """
+    president vice-president minister secretary senator sen. representative rep. congressman congresswoman
+    congressmember lawmaker legislator governor gov. mayor spokesman spokeswoman spokesperson director chairman
+    chairwoman chair chief head leader ambassador official officer adviser advisor aide analyst professor prof.
+    economist lawyer attorney general gen. commander candidate nominee manager founder co-founder ceo cfo coo
+    executive editor correspondent reporter researcher fellow expert strategist consultant pollster judge
+    justice prosecutor sheriff chancellor premier king queen prince princess pope bishop rabbi pastor
+    reverend rev. mp diplomat envoy commissioner coordinator deputy assistant treasurer member partner owner
+    principal superintendent coach captain capt. colonel col. lieutenant lt. sergeant sgt. admiral
+    speaker whip delegate councilman councilwoman councilor alderman chairperson president-elect
+    vice dean provost scientist physician doctor dr. surgeon historian author writer columnist
+    commentator host anchor activist organizer organiser campaigner operative staffer employee worker
+    administrator administration inspector investigator detective agent ceo director-general secretary-general
+    attorney-general head teacher student voter supporter resident citizen veteran officer trooper
+    spokesperson representative emissary negotiator mediator monarch emperor dictator strongman
+    prime foreign defense defence interior finance justice state""".split()
+)
+
+# Honorifics that precede a name and are not part of it; some also tell the gender.
+HONORIFICS = {
+    "mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f", "sir": "m",
+    "dame": "f", "dr": None, "dr.": None, "prof": None, "prof.": None, "sen": None, "sen.": None,
+    "rep": None, "rep.": None, "gov": None, "gov.": None, "gen": None, "gen.": None, "lt": None, "lt.": None,
+    "col": None, "col.": None, "capt": None, "capt.": None, "sgt": None, "sgt.": None, "rev": None,
+    "rev.": None, "hon": None, "hon.": None, "president": None, "senator": None, "governor": None,
+}
+
+PERSONAL_PRONOUNS = {
+    "he": ("m", "sg"), "him": ("m", "sg"), "she": ("f", "sg"), "her": ("f", "sg"),
+    "they": (None, "pl"), "them": (None, "pl"), "we": (None, "pl"), "i": (None, "sg"),
+    "it": ("n", "sg"),
+}
+RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
+# Nouns that make an unnamed noun phrase a person ("the official", "a spokeswoman").
+PERSON_NOUNS = TITLE_NOUNS | frozenset(
+    """person man woman source sources people officials spokesmen aides advisers advisers experts analysts
+    critics supporters voters residents witnesses""".split()
+)

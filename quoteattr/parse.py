@@ -1,0 +1,214 @@
+"""Parse: run stanza and turn its output into plain sentences of tokens with character offsets.
+
+This is the only module that imports stanza, and only when a parse is needed. The
+bundled English models (``quoteattr/models/en``) load offline, once per process;
+any ``stanza.Pipeline`` with tokenize, pos, lemma and depparse can be passed instead.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from .errors import ModelError
+
+if TYPE_CHECKING:
+    import stanza
+
+__all__ = ["MODEL_DIR", "REQUIRED_PROCESSORS", "Sentence", "Token", "check_pipeline", "default_pipeline",
+           "load_pipeline", "parse"]
+
+MODEL_DIR = Path(__file__).parent / "models" / "en"
+MODEL_FILES = {
+    "tokenize_model_path": "tokenizer.pt",
+    "mwt_model_path": "mwt.pt",
+    "pos_model_path": "pos.pt",
+    "pos_pretrain_path": "pretrain.pt",
+    "lemma_model_path": "lemma.pt",
+    "depparse_model_path": "depparse.pt",
+    "depparse_pretrain_path": "pretrain.pt",
+}
+REQUIRED_PROCESSORS = ("tokenize", "pos", "lemma", "depparse")
+# Parse long texts in pieces of about this many characters, cut at paragraph breaks,
+# so that memory stays bounded; sentences never cross paragraphs anyway.
+CHUNK_CHARS = 50_000
+
+_lock = threading.Lock()
+_default: stanza.Pipeline | None = None
+
+
+@attrs.frozen
+class Token:
+    """One syntactic word. ``head`` is the index of its head in the sentence, -1 for the root."""
+
+    index: int
+    text: str
+    start: int
+    end: int
+    lemma: str
+    upos: str
+    xpos: str
+    feats: str
+    head: int
+    deprel: str
+
+
+@attrs.frozen
+class Sentence:
+    """A parsed sentence: its character span in the text and its tokens."""
+
+    start: int
+    end: int
+    tokens: tuple[Token, ...]
+
+    def children(self, index: int) -> list[Token]:
+        """The dependents of token ``index``, in order."""
+        return [t for t in self.tokens if t.head == index]
+
+
+def load_pipeline(model_dir: str | Path = MODEL_DIR) -> stanza.Pipeline:
+    """Build a ``stanza.Pipeline`` from the bundled model files, never touching the network.
+
+    Raises:
+        ModelError: a model file is missing or cannot be loaded; the message names it.
+    """
+    import stanza
+
+    model_dir = Path(model_dir)
+    paths = {arg: model_dir / name for arg, name in MODEL_FILES.items()}
+    for path in paths.values():
+        if not path.is_file():
+            raise ModelError(
+                f"bundled model file missing: {path}. Reinstall quoteattr "
+                "(pip install --force-reinstall quoteattr) or retrain it with tools/train_models.py"
+            )
+    try:
+        return stanza.Pipeline(
+            lang="en",
+            dir=str(model_dir),
+            processors="tokenize,mwt,pos,lemma,depparse",
+            download_method=None,
+            logging_level="WARN",
+            use_gpu=False,
+            **{arg: str(path) for arg, path in paths.items()},
+        )
+    except Exception as exc:  # stanza raises many kinds for a bad file
+        suspect = _corrupt_file(paths.values())
+        where = f"model file {suspect} is corrupt" if suspect else f"the models in {model_dir} failed to load"
+        raise ModelError(
+            f"{where} ({type(exc).__name__}: {exc}). Reinstall quoteattr "
+            "(pip install --force-reinstall quoteattr) or retrain it with tools/train_models.py"
+        ) from exc
+
+
+def _corrupt_file(paths: Iterable[Path]) -> Path | None:
+    import torch
+
+    for path in paths:
+        try:
+            torch.load(path, map_location="cpu", weights_only=False)
+        except Exception:
+            return path
+    return None
+
+
+def default_pipeline() -> stanza.Pipeline:
+    """The bundled pipeline, loaded on first use and then shared by the whole process."""
+    global _default
+    with _lock:
+        if _default is None:
+            _default = load_pipeline()
+        return _default
+
+
+def check_pipeline(pipeline: Any) -> None:
+    """Raise ``ModelError`` naming any processor quoteattr needs that ``pipeline`` lacks."""
+    processors = getattr(pipeline, "processors", None)
+    if not isinstance(processors, dict):
+        raise ModelError(f"pipeline must be a stanza.Pipeline (got {type(pipeline).__name__})")
+    missing = [name for name in REQUIRED_PROCESSORS if name not in processors]
+    if missing:
+        raise ModelError(
+            f"the stanza pipeline lacks the processor(s) {', '.join(missing)}; quoteattr needs "
+            f"{','.join(REQUIRED_PROCESSORS)}, e.g. stanza.Pipeline('en', processors='tokenize,pos,lemma,depparse')"
+        )
+
+
+def parse(text: str, pipeline: stanza.Pipeline, *, regions: Sequence[tuple[int, int]] | None = None) -> list[Sentence]:
+    """Parse ``text`` (or only the given character ``regions`` of it) into sentences.
+
+    Offsets are into ``text``; regions should start and end at paragraph breaks.
+    """
+    if regions is None:
+        regions = [(0, len(text))]
+    sentences: list[Sentence] = []
+    for start, end in _chunks(text, regions):
+        piece = text[start:end]
+        if piece.strip():
+            sentences.extend(_convert(pipeline(piece), text, start))
+    return sentences
+
+
+def _chunks(text: str, regions: Sequence[tuple[int, int]]) -> Iterable[tuple[int, int]]:
+    for start, end in regions:
+        while end - start > CHUNK_CHARS:
+            cut = text.rfind("\n", start, start + CHUNK_CHARS)
+            if cut <= start:
+                cut = start + CHUNK_CHARS
+            yield start, cut
+            start = cut
+        yield start, end
+
+
+def _convert(doc: Any, text: str, offset: int) -> list[Sentence]:
+    sentences = []
+    for sent in doc.sentences:
+        tokens = []
+        for token in sent.tokens:
+            start, end = _locate(text, token.text, offset + token.start_char, offset + token.end_char)
+            pieces = _word_offsets(token, start, end)
+            for word, (w_start, w_end) in zip(token.words, pieces):
+                tokens.append(
+                    Token(
+                        index=word.id - 1,
+                        text=text[w_start:w_end] if w_end > w_start else word.text,
+                        start=w_start,
+                        end=w_end,
+                        lemma=word.lemma or word.text,
+                        upos=word.upos or "X",
+                        xpos=word.xpos or "",
+                        feats=word.feats or "",
+                        head=(word.head or 0) - 1,
+                        deprel=word.deprel or "dep",
+                    )
+                )
+        if tokens:
+            sentences.append(Sentence(tokens[0].start, tokens[-1].end, tuple(tokens)))
+    return sentences
+
+
+def _word_offsets(token: Any, start: int, end: int) -> list[tuple[int, int]]:
+    """Offsets of each word of a token: its own piece where the words spell the token
+    ("Blinken’s" -> "Blinken" + "’s"), else the whole token."""
+    words = [w.text for w in token.words]
+    if len(words) > 1 and "".join(words) == token.text and end - start == len(token.text):
+        spans, at = [], start
+        for w in words:
+            spans.append((at, at + len(w)))
+            at += len(w)
+        return spans
+    return [(start, end)] * len(words)
+
+
+def _locate(text: str, token_text: str, start: int, end: int) -> tuple[int, int]:
+    """Offsets that slice ``text`` exactly; stanza's are trusted when they do."""
+    if text[start:end] == token_text:
+        return start, end
+    found = text.find(token_text, max(0, start - 10), end + 10 + len(token_text))
+    if found >= 0:
+        return found, found + len(token_text)
+    return start, max(start, min(end, len(text)))

