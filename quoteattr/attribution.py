@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 import attrs
 
 from .document import Document, Mention, TokenRef
-from .lexicon import CUE_VERBS, RELATIVE_PRONOUNS
+from .lexicon import CUE_VERBS, RELATIVE_PRONOUNS, SPEAKER_NOUNS, SPEAKER_PRONOUNS
 from .parse import Token
 from .quotes import QuoteSpan
 
@@ -45,6 +45,8 @@ class Attribution:
 
 def attribute(doc: Document) -> list[Attribution]:
     """One :class:`Attribution` per top-level quotation of ``doc``, in order."""
+    if not doc.sentences:
+        return [Attribution() for _ in doc.quotes]
     results: list[Attribution] = []
     rules: tuple[Callable[[Document, QuoteSpan], Attribution | None], ...] = (
         _after, _syntax, _before, _according_to, _colon,
@@ -62,8 +64,49 @@ def _is_cue(tok: Token) -> bool:
     return tok.lemma.lower() in CUE_VERBS and tok.upos in ("VERB", "AUX")
 
 
+def _can_speak(doc: Document, mention: Mention) -> bool:
+    """Whether a noun phrase can be a speaker: a name, a personal pronoun, or a person,
+    organisation or document noun ("the official", "the campaign", "the report")."""
+    tokens = doc.sentences[mention.sent].tokens
+    head = tokens[mention.head]
+    if head.upos == "PROPN":
+        return True
+    if head.upos == "PRON":
+        return head.text.lower() in SPEAKER_PRONOUNS
+    if head.lemma.lower() in SPEAKER_NOUNS or head.text.lower() in SPEAKER_NOUNS:
+        return True
+    # "the Clinton campaign", "Trump's spokesman": a noun owned or named by a proper noun
+    return any(t.upos == "PROPN" for t in tokens[mention.first : mention.last + 1])
+
+
+def _speaker(doc: Document, mention: Mention | None) -> Mention | None:
+    return mention if mention is not None and _can_speak(doc, mention) else None
+
+
 def _subject(doc: Document, sent: int, cue: int) -> Mention | None:
-    """The speaker of a cue verb: its subject, climbing out of xcomp/advcl/conj when it has none."""
+    """The speaker of a cue verb: its subject, climbing out of xcomp/advcl/conj when it has none,
+    else the noun phrase just before the verb (a parse may miss "the administration threatens")."""
+    return _speaker(doc, _raw_subject(doc, sent, cue)) or _speaker(doc, _left_neighbour(doc, sent, cue))
+
+
+def _left_neighbour(doc: Document, sent: int, cue: int) -> Mention | None:
+    tokens = doc.sentences[sent].tokens
+    for i in range(cue - 1, max(-1, cue - 5), -1):
+        tok = tokens[i]
+        if doc.in_quote(tok):
+            return None
+        if tok.upos in ("ADV", "AUX", "PART"):
+            continue
+        if tok.upos in ("NOUN", "PROPN", "PRON"):
+            head = i
+            while tokens[head].deprel in ("flat", "flat:name", "compound") and tokens[head].head > head:
+                head = tokens[head].head
+            return doc.mention(sent, head)
+        return None
+    return None
+
+
+def _raw_subject(doc: Document, sent: int, cue: int) -> Mention | None:
     tokens = doc.sentences[sent].tokens
     current = cue
     for _ in range(4):
@@ -135,6 +178,14 @@ def _window_before(doc: Document, quote: QuoteSpan) -> list[TokenRef]:
     return refs
 
 
+def _stands_alone(doc: Document, quote: QuoteSpan) -> bool:
+    """A quotation that begins a sentence or paragraph and is more than a phrase."""
+    before = doc.text[: quote.start].rstrip(" \t")
+    starts_sentence = not before or before[-1] in "\n.!?:”\"—" or before.endswith(("...", "…"))
+    words = doc.text[quote.start : quote.end].split()
+    return starts_sentence and len(words) >= 3
+
+
 # -------------------------------------------------------------------- rules
 def _after(doc: Document, quote: QuoteSpan) -> Attribution | None:
     window = _window_after(doc, quote)
@@ -146,7 +197,8 @@ def _after(doc: Document, quote: QuoteSpan) -> Attribution | None:
         if speaker is None:
             between = [r.index for r in window[:n] if r.sent == ref.sent]
             after = [r.index for r in window[n + 1 :] if r.sent == ref.sent]
-            speaker = _nominal_near(doc, ref.sent, between) or _nominal_near(doc, ref.sent, after)
+            speaker = _speaker(doc, _nominal_near(doc, ref.sent, between)) or _speaker(
+                doc, _nominal_near(doc, ref.sent, after))
         if speaker is not None:
             return Attribution(ref, speaker, "after")
     return None
@@ -194,8 +246,9 @@ def _according_to(doc: Document, quote: QuoteSpan) -> Attribution | None:
                 nxt = doc.sentences[s].tokens[tok.index + 1]
                 if nxt.text.lower() == "to":
                     head = tok.head if tok.head >= 0 and tok.head != nxt.index else None
-                    speaker = (doc.mention(s, head) if head is not None and not doc.in_quote(doc.sentences[s].tokens[head])
-                               else _nominal_near(doc, s, range(tok.index + 2, len(doc.sentences[s].tokens))))
+                    speaker = _speaker(doc, (
+                        doc.mention(s, head) if head is not None and not doc.in_quote(doc.sentences[s].tokens[head])
+                        else _nominal_near(doc, s, range(tok.index + 2, len(doc.sentences[s].tokens)))))
                     if speaker is not None:
                         return Attribution(TokenRef(s, tok.index), speaker, "according-to")
     return None
@@ -215,7 +268,13 @@ def _colon(doc: Document, quote: QuoteSpan) -> Attribution | None:
 
 
 def _continuation(doc: Document, quote: QuoteSpan, earlier: list[Attribution]) -> Attribution | None:
-    """The latest speech before the quotation, in its paragraph or the one before."""
+    """The latest speech before the quotation, in its paragraph or the one before.
+
+    Only a quotation that stands as a sentence of its own continues someone's speech;
+    a phrase quoted inside a sentence of the narrative does not.
+    """
+    if not _stands_alone(doc, quote):
+        return None
     paragraph = doc.paragraph_of(quote.start)
     previous = next(
         ((doc.quotes[k], a) for k, a in reversed(list(enumerate(earlier))) if a.speaker is not None), None

@@ -322,7 +322,7 @@ def _resolve_one(doc: Document, registry: _Registry, mention: Mention) -> Resolu
     head = doc.sentences[mention.sent].tokens[mention.head]
     words = doc.words(mention)
     person: _Person | None = None
-    if head.upos in ("NOUN", "PROPN") and head.lemma.lower() in PERSON_NOUNS:
+    if head.upos in ("NOUN", "PROPN", "ADJ") and head.lemma.lower() in PERSON_NOUNS:
         person = _echoed(doc, registry, mention)
     elif head.upos == "PROPN":
         person = registry.person_of(mention)

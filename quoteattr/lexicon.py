@@ -64,3 +64,21 @@ PERSON_NOUNS = TITLE_NOUNS | frozenset(
     """person man woman source sources people officials spokesmen aides advisers advisers experts analysts
     critics supporters voters residents witnesses""".split()
 )
+
+# Nouns that can be a speaker without a name: people, and the organisations and
+# documents that speak for them ("the campaign said", "the report says").
+SPEAKER_NOUNS = PERSON_NOUNS | frozenset(
+    """administration campaign government committee department office agency party group company firm
+    newspaper paper network station magazine outlet media press police report study poll survey statement
+    document letter memo article ad advertisement book filing complaint lawsuit analysis editorial website
+    site post tweet video court council board commission panel team staff ministry embassy union organization
+    organisation foundation institute center centre university school coalition alliance army military
+    people officials critics supporters voters residents witnesses democrats republicans aides advisers
+    experts analysts observers lawmakers leaders members protesters activists students workers observers
+    family friend friends colleague colleagues neighbor neighbour wife husband mother father son daughter
+    brother sister parent parents opponent opponents rival rivals ally allies crowd audience campaigners
+    republican democrat conservative liberal progressive insider insiders person guy man woman men women
+    spokesperson rep source sources account statement release message note sign banner caption headline
+    slogan chant motto""".split()
+)
+SPEAKER_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "you", "it", "who"})

@@ -6,7 +6,8 @@ inside them, as nested quotations, and never mistaken for apostrophes (``don’t
 mark at each new paragraph and closes only at the end; it is one span. Unbalanced
 or stray marks never raise: what can be paired is paired, an opening mark left
 open ends its quotation at the end of its paragraph (``closed=False``), a stray
-closing mark is skipped.
+closing mark is skipped. Quote marks inside HTML tags left in scraped text
+(``<a href="…">``) are ignored.
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ _CLOSERS = frozenset("”»")
 # Characters after which a straight mark opens, and before which it closes.
 _OPEN_CONTEXT = frozenset("([{—–-/“‘«„")
 _CLOSE_CONTEXT = frozenset(".,;:!?)]}—–-/”’»…")
+# HTML or XML tags left in scraped text: their attribute quotes are not quotations.
+_TAG = regex.compile(r"</?[A-Za-z][^<>\n]{0,1000}>")
 _ELISION = regex.compile(r"\d\d(?:s|’s|'s)?\b|em\b|tis\b|twas\b|cause\b|til\b|n\b", regex.IGNORECASE)
 
 
@@ -99,14 +102,24 @@ def _trim_end(text: str, start: int, end: int) -> int:
     return end
 
 
+def _family(mark: str) -> str:
+    return "straight" if mark == '"' else "typographic"
+
+
 def _double_spans(text: str, para: tuple[int, int], next_para: tuple[int, int] | None,
                   open_at: int | None) -> tuple[list[QuoteSpan], int | None]:
-    """Pair the double marks of one paragraph; return the spans and a quote still open."""
+    """Pair the double marks of one paragraph; return the spans and a quote still open.
+
+    Inside a quotation, marks of the other family (curly inside straight, or straight
+    inside curly) delimit a nested quotation, as long as the outer quotation's own
+    closing mark is still to come in the paragraph.
+    """
     spans: list[QuoteSpan] = []
     p_start, p_end = para
+    marks = [m.start() for m in _DOUBLE.finditer(text, p_start, p_end)]
     opener = text[open_at] if open_at is not None else ""
-    for m in _DOUBLE.finditer(text, p_start, p_end):
-        i = m.start()
+    nested_at: int | None = None
+    for k, i in enumerate(marks):
         if open_at is not None and i == p_start and opener and _reopens(text, i):
             continue  # the mark that re-opens a quote continued from the paragraph before
         role = _double_role(text, i)
@@ -114,13 +127,20 @@ def _double_spans(text: str, para: tuple[int, int], next_para: tuple[int, int] |
             if role != "close":
                 open_at, opener = i, text[i]
             continue
+        if _family(text[i]) != _family(opener) and any(_family(text[j]) == _family(opener) for j in marks[k + 1 :]):
+            if nested_at is None and role != "close":
+                nested_at = i
+            elif nested_at is not None and role != "open":
+                spans.append(QuoteSpan(nested_at, i + 1, depth=1))
+                nested_at = None
+            continue
         closes = role in ("close", "either") or (opener == "„" and text[i] == "“")
         if closes:
             spans.append(QuoteSpan(open_at, i + 1))
-            open_at = None
+            open_at, nested_at = None, None
         else:  # a new opening mark while one is open: the first was never closed
             spans.append(QuoteSpan(open_at, _trim_end(text, open_at, i), closed=False))
-            open_at, opener = i, text[i]
+            open_at, opener, nested_at = i, text[i], None
     if open_at is not None:
         continues = next_para is not None and _reopens(text, next_para[0])
         if not continues:
@@ -178,6 +198,8 @@ def find_quotes(text: str) -> list[QuoteSpan]:
     >>> [(t[q.start:q.end], q.closed) for q in find_quotes(t)]
     [('“First paragraph.\\n“Second, and last.”', True)]
     """
+    if "<" in text:
+        text = _TAG.sub(lambda m: " " * len(m.group()), text)  # same length: offsets stay valid
     paragraphs = paragraph_spans(text)
     spans: list[QuoteSpan] = []
     open_at: int | None = None

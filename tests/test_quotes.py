@@ -121,3 +121,18 @@ def test_paragraphs_by_blank_lines_when_present() -> None:
 
 def test_quote_span_record() -> None:
     assert QuoteSpan(0, 3) == QuoteSpan(0, 3, closed=True, depth=0)
+
+
+def test_quote_marks_inside_html_tags_are_ignored() -> None:
+    text = '<tweet id="67213" author="@someone">Hi</tweet> and <p class="x">“Real,” she said.</p>'
+    assert texts(text) == ["“Real,”"]
+
+
+def test_curly_quotes_nested_in_straight_ones() -> None:
+    text = '"The point is “never again,” Earnest said." That was all.'
+    assert texts(text) == ['"The point is “never again,” Earnest said."']
+    assert texts(text, depth=1) == ["“never again,”"]
+
+
+def test_mixed_marks_close_when_no_own_closer_follows() -> None:
+    assert texts('"We won,” she said.') == ['"We won,”']

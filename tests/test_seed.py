@@ -33,11 +33,11 @@ def seed_scores(seed_quotes: list[quoteattr.Quote], shared: Path, tmp_path_facto
 
 
 def test_seed_meets_the_acceptance_thresholds(seed_scores: dict) -> None:
-    assert seed_scores["quote recall"] == 1.0
-    assert seed_scores["quote precision"] >= 0.9
-    assert seed_scores["attribution F1"] >= 0.9
-    assert seed_scores["name accuracy"] >= 0.9
-    assert seed_scores["title score"] >= 0.8
+    assert seed_scores["quote_recall"] == 1.0
+    assert seed_scores["quote_precision"] >= 0.9
+    assert seed_scores["attribution_f1"] >= 0.9
+    assert seed_scores["name_accuracy"] >= 0.9
+    assert seed_scores["title_score"] >= 0.8
 
 
 def test_offsets_slice_the_text(seed_text: str, seed_quotes: list[quoteattr.Quote]) -> None:

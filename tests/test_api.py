@@ -1,0 +1,90 @@
+"""The public API: input checks, the records it returns, broken installations."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import quoteattr
+from quoteattr.errors import ModelError
+from quoteattr.parse import MODEL_DIR, check_pipeline, load_pipeline
+
+
+@pytest.mark.parametrize(("value", "name"), [(None, "NoneType"), (42, "int"), (["a"], "list"), (1.5, "float")])
+def test_non_strings_raise_type_error_naming_the_type(value: object, name: str) -> None:
+    with pytest.raises(TypeError, match=f"text must be str \\(got {name}\\)"):
+        quoteattr.extract(value)  # type: ignore[arg-type]
+
+
+def test_bytes_say_to_decode_first() -> None:
+    with pytest.raises(TypeError, match="got bytes.*decode it first"):
+        quoteattr.extract(b"\xe2\x80\x9cHi\xe2\x80\x9d")  # type: ignore[arg-type]
+
+
+def test_empty_and_blank_text_return_nothing_without_loading_stanza() -> None:
+    code = (
+        "import sys, quoteattr\n"
+        "assert quoteattr.extract('') == [] and quoteattr.extract(' \\n\\t ') == []\n"
+        "assert quoteattr.extract('No quotation marks at all.') == []\n"
+        "print('stanza' in sys.modules, 'torch' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
+    assert out.stdout.split() == ["False", "False"]
+
+
+def test_extract_returns_records_in_document_order() -> None:
+    text = "“First,” said Ann Lee. Then Bob Ray spoke. “Second,” he said."
+    quotes = quoteattr.extract(text)
+    assert [q.text for q in quotes] == ["“First,”", "“Second,”"]
+    assert all(isinstance(q, quoteattr.Quote) for q in quotes)
+    assert quotes[0].speaker is not None and quotes[0].speaker.name == "Ann Lee"
+    for q in quotes:
+        assert quoteattr.Quote.from_dict(q.to_dict()) == q
+
+
+def test_inverted_cue() -> None:
+    [q] = quoteattr.extract("“We are ready,” said Michael Kofman, an analyst.")
+    assert q.speaker is not None and q.speaker.name == "Michael Kofman"
+    assert q.cue is not None and q.cue.text == "said"
+
+
+def test_according_to() -> None:
+    [q] = quoteattr.extract("The plan is “dead on arrival,” according to Senator John Smith.")
+    assert q.speaker is not None and q.speaker.name == "John Smith"
+
+
+def test_unattributed_quotes_only_on_request() -> None:
+    text = "The film “Jaws” opened in 1975."
+    assert quoteattr.extract(text) == []
+    [q] = quoteattr.extract(text, include_unattributed=True)
+    assert q.text == "“Jaws”" and q.speaker is None and q.rule is None
+
+
+def test_pipeline_missing_a_processor_is_named() -> None:
+    class FakePipeline:
+        processors = {"tokenize": object(), "pos": object(), "lemma": object()}
+
+    with pytest.raises(ModelError, match="lacks the processor\\(s\\) depparse"):
+        check_pipeline(FakePipeline())
+    with pytest.raises(ModelError, match="must be a stanza.Pipeline"):
+        quoteattr.Extractor(object())  # type: ignore[arg-type]
+
+
+def test_missing_model_file_is_named(tmp_path: Path) -> None:
+    models = tmp_path / "en"
+    shutil.copytree(MODEL_DIR, models)
+    (models / "depparse.pt").unlink()
+    with pytest.raises(ModelError, match=r"missing: .*depparse\.pt.*Reinstall"):
+        load_pipeline(models)
+
+
+def test_corrupt_model_file_is_named(tmp_path: Path) -> None:
+    models = tmp_path / "en"
+    shutil.copytree(MODEL_DIR, models)
+    (models / "pos.pt").write_bytes(b"not a model")
+    with pytest.raises(ModelError, match=r"pos\.pt is corrupt"):
+        load_pipeline(models)
