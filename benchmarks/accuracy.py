@@ -31,8 +31,9 @@ SCORER = SHARED / "eval" / "score.py"
 
 
 def score(gold: Path, pred: Path, *extra: str) -> str:
-    return subprocess.run([sys.executable, str(SCORER), str(gold), str(pred), *extra], check=True,
-                          capture_output=True, text=True).stdout
+    return subprocess.run(
+        [sys.executable, str(SCORER), str(gold), str(pred), *extra], check=True, capture_output=True, text=True
+    ).stdout
 
 
 def main() -> None:

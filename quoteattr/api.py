@@ -58,7 +58,7 @@ class Extractor:
         attributions = attribute(doc)
         resolutions = resolve(doc, attributions)
         quotes = []
-        for span, found, resolved in zip(doc.quotes, attributions, resolutions):
+        for span, found, resolved in zip(doc.quotes, attributions, resolutions, strict=True):
             if found.speaker is None and not self.include_unattributed:
                 continue
             speaker = cue = None
@@ -68,8 +68,9 @@ class Extractor:
             if found.cue is not None:
                 tok = doc.token(found.cue)
                 cue = Span(text[tok.start : tok.end], tok.start, tok.end)
-            quotes.append(Quote(text[span.start : span.end], span.start, span.end, speaker=speaker, cue=cue,
-                                rule=found.rule))
+            quotes.append(
+                Quote(text[span.start : span.end], span.start, span.end, speaker=speaker, cue=cue, rule=found.rule)
+            )
         return quotes
 
 

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 import attrs
 
 from .document import Document, Mention, TokenRef
-from .lexicon import CUE_VERBS, RELATIVE_PRONOUNS, SPEAKER_NOUNS, SPEAKER_PRONOUNS
+from .lexicon import CUE_FORMS, CUE_VERBS, RELATIVE_PRONOUNS, SPEAKER_NOUNS, SPEAKER_PRONOUNS
 from .parse import Token
 from .quotes import QuoteSpan
 
@@ -49,7 +49,11 @@ def attribute(doc: Document) -> list[Attribution]:
         return [Attribution() for _ in doc.quotes]
     results: list[Attribution] = []
     rules: tuple[Callable[[Document, QuoteSpan], Attribution | None], ...] = (
-        _after, _syntax, _before, _according_to, _colon,
+        _after,
+        _syntax,
+        _before,
+        _according_to,
+        _colon,
     )
     for quote in doc.quotes:
         found = next((a for rule in rules if (a := rule(doc, quote)) is not None), None)
@@ -61,7 +65,14 @@ def attribute(doc: Document) -> list[Attribution]:
 
 # -------------------------------------------------------------------- helpers
 def _is_cue(tok: Token) -> bool:
-    return tok.lemma.lower() in CUE_VERBS and tok.upos in ("VERB", "AUX")
+    if tok.upos in ("VERB", "AUX"):
+        return tok.lemma.lower() in CUE_VERBS
+    # "Viguerie notes." with "notes" tagged a noun: trust the inflected form
+    return (
+        tok.upos in ("NOUN", "PROPN", "ADJ")
+        and tok.text.lower() in CUE_FORMS
+        and tok.deprel in ("root", "parataxis", "conj", "ccomp", "dep", "acl", "acl:relcl")
+    )
 
 
 def _can_speak(doc: Document, mention: Mention) -> bool:
@@ -121,10 +132,8 @@ def _raw_subject(doc: Document, sent: int, cue: int) -> Mention | None:
         tok = tokens[current]
         if tok.deprel not in _CLIMB or tok.head < 0:
             return None
-        if tok.deprel == "acl" and tokens[tok.head].head >= 0:
-            current = tokens[tok.head].head  # "issued a statement saying …": the verb that has the statement
-        else:
-            current = tok.head
+        # "issued a statement saying …": climb to the verb that has the statement
+        current = tokens[tok.head].head if tok.deprel == "acl" and tokens[tok.head].head >= 0 else tok.head
     return None
 
 
@@ -146,7 +155,8 @@ def _window_after(doc: Document, quote: QuoteSpan) -> list[TokenRef]:
     """Tokens right after the quotation, up to the end of its clause or the next quotation."""
     refs: list[TokenRef] = []
     paragraph = doc.paragraph_of(quote.start)
-    ends_clause = doc.text[max(quote.start, quote.end - 2) : quote.end].rstrip("”\"»'’")[-1:] in (",", "?", "!", "—", "-")
+    last_mark = doc.text[max(quote.start, quote.end - 2) : quote.end].rstrip("”\"»'’")[-1:]
+    ends_clause = last_mark in (",", "?", "!", "—", "-")
     sent = doc.sentence_of(quote.end)
     while sent < len(doc.sentences) and len(refs) < _WINDOW:
         tokens = doc.sentences[sent].tokens
@@ -181,7 +191,7 @@ def _window_before(doc: Document, quote: QuoteSpan) -> list[TokenRef]:
 def _stands_alone(doc: Document, quote: QuoteSpan) -> bool:
     """A quotation that begins a sentence or paragraph and is more than a phrase."""
     before = doc.text[: quote.start].rstrip(" \t")
-    starts_sentence = not before or before[-1] in "\n.!?:”\"—" or before.endswith(("...", "…"))
+    starts_sentence = not before or before[-1] in '\n.!?:”"—' or before.endswith(("...", "…"))
     words = doc.text[quote.start : quote.end].split()
     return starts_sentence and len(words) >= 3
 
@@ -198,7 +208,8 @@ def _after(doc: Document, quote: QuoteSpan) -> Attribution | None:
             between = [r.index for r in window[:n] if r.sent == ref.sent]
             after = [r.index for r in window[n + 1 :] if r.sent == ref.sent]
             speaker = _speaker(doc, _nominal_near(doc, ref.sent, between)) or _speaker(
-                doc, _nominal_near(doc, ref.sent, after))
+                doc, _nominal_near(doc, ref.sent, after)
+            )
         if speaker is not None:
             return Attribution(ref, speaker, "after")
     return None
@@ -246,9 +257,14 @@ def _according_to(doc: Document, quote: QuoteSpan) -> Attribution | None:
                 nxt = doc.sentences[s].tokens[tok.index + 1]
                 if nxt.text.lower() == "to":
                     head = tok.head if tok.head >= 0 and tok.head != nxt.index else None
-                    speaker = _speaker(doc, (
-                        doc.mention(s, head) if head is not None and not doc.in_quote(doc.sentences[s].tokens[head])
-                        else _nominal_near(doc, s, range(tok.index + 2, len(doc.sentences[s].tokens)))))
+                    speaker = _speaker(
+                        doc,
+                        (
+                            doc.mention(s, head)
+                            if head is not None and not doc.in_quote(doc.sentences[s].tokens[head])
+                            else _nominal_near(doc, s, range(tok.index + 2, len(doc.sentences[s].tokens)))
+                        ),
+                    )
                     if speaker is not None:
                         return Attribution(TokenRef(s, tok.index), speaker, "according-to")
     return None
@@ -276,9 +292,7 @@ def _continuation(doc: Document, quote: QuoteSpan, earlier: list[Attribution]) -
     if not _stands_alone(doc, quote):
         return None
     paragraph = doc.paragraph_of(quote.start)
-    previous = next(
-        ((doc.quotes[k], a) for k, a in reversed(list(enumerate(earlier))) if a.speaker is not None), None
-    )
+    previous = next(((doc.quotes[k], a) for k, a in reversed(list(enumerate(earlier))) if a.speaker is not None), None)
     last_end = -1
     candidate: Attribution | None = None
     if previous is not None and paragraph - doc.paragraph_of(previous[0].end) <= 1:

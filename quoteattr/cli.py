@@ -23,8 +23,9 @@ def prediction(quote: Quote) -> dict[str, Any]:
     """One quote in the scorer's prediction format.
 
     >>> from quoteattr.records import Quote, Speaker
-    >>> prediction(Quote("“Hi”", 0, 4, speaker=Speaker("Ann", 5, 8, name="Ann Lee")))
-    {'start': 0, 'end': 4, 'text': '“Hi”', 'speaker': {'start': 5, 'end': 8, 'text': 'Ann'}, 'cue': None, 'name': 'Ann Lee', 'title': None}
+    >>> p = prediction(Quote("“Hi”", 0, 4, speaker=Speaker("Ann", 5, 8, name="Ann Lee")))
+    >>> p["speaker"], p["name"], p["title"]
+    ({'start': 5, 'end': 8, 'text': 'Ann'}, 'Ann Lee', None)
     """
     speaker = quote.speaker
     return {
@@ -79,8 +80,9 @@ def _jsonl(lines: Iterable[str], extractor: Extractor, out: TextIO) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="quoteattr", description=__doc__,
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        prog="quoteattr", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("files", nargs="*", help="text files (UTF-8) to print the quotes of; - for stdin")
     ap.add_argument("--jsonl", metavar="IN.jsonl", help="read documents as JSON lines and write predictions")
     ap.add_argument("--all", action="store_true", help="also output quotations nobody is credited with")

@@ -18,8 +18,22 @@ from .quotes import QuoteSpan, paragraph_spans
 __all__ = ["Document", "Mention", "TokenRef"]
 
 # Dependents that belong to a noun phrase's core ("the Ukrainian official", "Foreign Minister Kuleba").
-_NP_CORE = frozenset({"det", "amod", "compound", "flat", "flat:name", "nmod:poss", "nummod", "case",
-                      "compound:prt", "det:poss", "nmod:npmod", "fixed"})
+_NP_CORE = frozenset(
+    {
+        "det",
+        "amod",
+        "compound",
+        "flat",
+        "flat:name",
+        "nmod:poss",
+        "nummod",
+        "case",
+        "compound:prt",
+        "det:poss",
+        "nmod:npmod",
+        "fixed",
+    }
+)
 
 
 @attrs.frozen

@@ -125,8 +125,11 @@ def _clean_subtree_end(doc: Document, sent: int, head: int) -> int:
 def _prenominal_title(doc: Document, mention: Mention, name: list[Token]) -> str | None:
     words = doc.words(mention)
     before = [w for w in words if w.end <= name[0].start]
-    while before and (before[0].upos in ("DET", "PUNCT", "PRON") or before[0].deprel == "nmod:poss"
-                      or before[0].text.lower() in _DEFINITE):
+    while before and (
+        before[0].upos in ("DET", "PUNCT", "PRON")
+        or before[0].deprel == "nmod:poss"
+        or before[0].text.lower() in _DEFINITE
+    ):
         before = before[1:]
     before = [w for w in before if w.upos != "PART"]
     titled = [w for w in before if _is_title_word(w) and _norm(w.text) not in ("mr", "mrs", "ms", "miss")]
@@ -168,8 +171,14 @@ class _Registry:
         person.mentions.append(mention)
         self.by_mention[(mention.sent, mention.head)] = person
         words_all = doc.words(mention)
-        honorific = next((HONORIFICS[_norm(w.text) + "."] for w in words_all
-                          if _norm(w.text) + "." in HONORIFICS and HONORIFICS[_norm(w.text) + "."]), None)
+        honorific = next(
+            (
+                HONORIFICS[_norm(w.text) + "."]
+                for w in words_all
+                if _norm(w.text) + "." in HONORIFICS and HONORIFICS[_norm(w.text) + "."]
+            ),
+            None,
+        )
         person.gender = person.gender or honorific
         person.title = person.title or _prenominal_title(doc, mention, name)
         return person
@@ -178,9 +187,9 @@ class _Registry:
         """The person whose name contains all of ``words`` (most recent first)."""
         for person in reversed(self.people):
             known = [_norm(w) for w in person.name.split()]
-            if all(w in known for w in words) or all(w in words for w in known):
-                if words[-1] == known[-1] or len(words) == 1 or len(known) == 1:
-                    return person
+            contained = all(w in known for w in words) or all(w in words for w in known)
+            if contained and (words[-1] == known[-1] or len(words) == 1 or len(known) == 1):
+                return person
         return None
 
     def person_of(self, mention: Mention) -> _Person | None:
@@ -227,8 +236,12 @@ def _has_name(doc: Document, sent: int, head: int) -> bool:
 def _link_apposition(doc: Document, registry: _Registry, sent: int, a: int, b: int) -> None:
     tokens = doc.sentences[sent].tokens
     for name_head, title_head in ((a, b), (b, a)):
-        if (tokens[name_head].upos == "PROPN" and not _is_title_word(tokens[name_head])
-                and tokens[title_head].upos in ("NOUN", "PROPN") and _is_title_word(tokens[title_head])):
+        if (
+            tokens[name_head].upos == "PROPN"
+            and not _is_title_word(tokens[name_head])
+            and tokens[title_head].upos in ("NOUN", "PROPN")
+            and _is_title_word(tokens[title_head])
+        ):
             person = registry.person_of(doc.mention(sent, name_head))
             title = _title_phrase(doc, sent, title_head)
             if person is not None and title and person.title is None:
@@ -237,11 +250,12 @@ def _link_apposition(doc: Document, registry: _Registry, sent: int, a: int, b: i
 
 
 def _link_predicate(doc: Document, registry: _Registry, sent: int, verb: int) -> None:
-    """"X is director of …" / "since becoming secretary of state" (owner: nearest name before)."""
+    """ "X is director of …" / "since becoming secretary of state" (owner: nearest name before)."""
     tokens = doc.sentences[sent].tokens
     pred = verb
     if tokens[verb].upos in ("VERB", "AUX"):
-        pred = next((k.index for k in doc.children(sent, verb) if k.deprel in ("xcomp", "obj") and k.upos == "NOUN"), -1)
+        objects = (k.index for k in doc.children(sent, verb) if k.deprel in ("xcomp", "obj") and k.upos == "NOUN")
+        pred = next(objects, -1)
         head = tokens[verb].head
         if pred < 0 and head > verb and tokens[verb].deprel in ("amod", "acl"):
             pred = head  # a parse that hangs "becoming" on the title it introduces
@@ -340,16 +354,26 @@ def _resolve_one(doc: Document, registry: _Registry, mention: Mention) -> Resolu
     return Resolution(None, None, mention)
 
 
-def _link_introductions(doc: Document, registry: _Registry, descriptions: list[tuple[int, str, Mention]],
-                        attributions: Sequence[Attribution]) -> None:
+def _link_introductions(
+    doc: Document,
+    registry: _Registry,
+    descriptions: list[tuple[int, str, Mention]],
+    attributions: Sequence[Attribution],
+) -> None:
     """A description that introduces someone before the name ("the head of X told …", then
     "Denis Pushilin said") becomes the title of the next speaker who has none."""
     speaker_heads = {(a.speaker.sent, a.speaker.head) for a in attributions if a.speaker is not None}
     for start, title, mention in descriptions:
         if (mention.sent, mention.head) in speaker_heads and _echo_target(doc, registry, mention):
             continue
-        later = [p for p in registry.people if p.speaker and p.title is None and p.first > start
-                 and min(m.sent for m in p.mentions) - mention.sent <= _INTRO_WINDOW]
+        later = [
+            p
+            for p in registry.people
+            if p.speaker
+            and p.title is None
+            and p.first > start
+            and min(m.sent for m in p.mentions) - mention.sent <= _INTRO_WINDOW
+        ]
         if later:
             min(later, key=lambda p: p.first).title = title
 

@@ -15,7 +15,7 @@ CUE_VERBS = frozenset(
     speak chime muse sigh laugh snap bark thunder roar gush rave fume rail rant vent opine posit theorize
     speculate guess text email message blog read sing pray call refer put tease taunt scoff sneer
     inform disclose reveal recommend propose order instruct challenge question wonder estimate calculate
-    forecast project reason explain elaborate clarify stipulate specify contradict correct""".split()
+    forecast project reason explain elaborate clarify stipulate specify contradict correct point""".split()
 )
 
 # Nouns that report speech in "in a statement", "told X in an interview" and "X's remarks".
@@ -46,16 +46,53 @@ TITLE_NOUNS = frozenset(
 
 # Honorifics that precede a name and are not part of it; some also tell the gender.
 HONORIFICS = {
-    "mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f", "sir": "m",
-    "dame": "f", "dr": None, "dr.": None, "prof": None, "prof.": None, "sen": None, "sen.": None,
-    "rep": None, "rep.": None, "gov": None, "gov.": None, "gen": None, "gen.": None, "lt": None, "lt.": None,
-    "col": None, "col.": None, "capt": None, "capt.": None, "sgt": None, "sgt.": None, "rev": None,
-    "rev.": None, "hon": None, "hon.": None, "president": None, "senator": None, "governor": None,
+    "mr": "m",
+    "mr.": "m",
+    "mrs": "f",
+    "mrs.": "f",
+    "ms": "f",
+    "ms.": "f",
+    "miss": "f",
+    "sir": "m",
+    "dame": "f",
+    "dr": None,
+    "dr.": None,
+    "prof": None,
+    "prof.": None,
+    "sen": None,
+    "sen.": None,
+    "rep": None,
+    "rep.": None,
+    "gov": None,
+    "gov.": None,
+    "gen": None,
+    "gen.": None,
+    "lt": None,
+    "lt.": None,
+    "col": None,
+    "col.": None,
+    "capt": None,
+    "capt.": None,
+    "sgt": None,
+    "sgt.": None,
+    "rev": None,
+    "rev.": None,
+    "hon": None,
+    "hon.": None,
+    "president": None,
+    "senator": None,
+    "governor": None,
 }
 
 PERSONAL_PRONOUNS = {
-    "he": ("m", "sg"), "him": ("m", "sg"), "she": ("f", "sg"), "her": ("f", "sg"),
-    "they": (None, "pl"), "them": (None, "pl"), "we": (None, "pl"), "i": (None, "sg"),
+    "he": ("m", "sg"),
+    "him": ("m", "sg"),
+    "she": ("f", "sg"),
+    "her": ("f", "sg"),
+    "they": (None, "pl"),
+    "them": (None, "pl"),
+    "we": (None, "pl"),
+    "i": (None, "sg"),
     "it": ("n", "sg"),
 }
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
@@ -82,3 +119,37 @@ SPEAKER_NOUNS = PERSON_NOUNS | frozenset(
     slogan chant motto""".split()
 )
 SPEAKER_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "you", "it", "who"})
+
+# Irregular past forms of cue verbs; regular forms (-s, -ed, -d) are derived in cue_forms().
+_IRREGULAR = {
+    "say": ("said",),
+    "tell": ("told",),
+    "write": ("wrote", "written"),
+    "speak": ("spoke", "spoken"),
+    "read": ("read",),
+    "sing": ("sang", "sung"),
+    "put": ("put",),
+    "cry": ("cried", "cries"),
+    "reply": ("replied", "replies"),
+    "testify": ("testified", "testifies"),
+    "deny": ("denied", "denies"),
+    "quip": ("quipped",),
+    "snap": ("snapped",),
+    "blog": ("blogged",),
+}
+
+
+def cue_forms() -> frozenset[str]:
+    """Inflected forms of the cue verbs ("says", "added", "told"), for tokens a tagger mislabels.
+
+    >>> {"says", "noted", "told"} <= cue_forms()
+    True
+    """
+    forms = set()
+    for lemma in CUE_VERBS:
+        forms.update({lemma + "s", lemma + "ed", lemma + "d" if lemma.endswith("e") else lemma + "ed"})
+        forms.update(_IRREGULAR.get(lemma, ()))
+    return frozenset(forms)
+
+
+CUE_FORMS = cue_forms()

@@ -19,8 +19,16 @@ from .errors import ModelError
 if TYPE_CHECKING:
     import stanza
 
-__all__ = ["MODEL_DIR", "REQUIRED_PROCESSORS", "Sentence", "Token", "check_pipeline", "default_pipeline",
-           "load_pipeline", "parse"]
+__all__ = [
+    "MODEL_DIR",
+    "REQUIRED_PROCESSORS",
+    "Sentence",
+    "Token",
+    "check_pipeline",
+    "default_pipeline",
+    "load_pipeline",
+    "parse",
+]
 
 MODEL_DIR = Path(__file__).parent / "models" / "en"
 MODEL_FILES = {
@@ -171,7 +179,7 @@ def _convert(doc: Any, text: str, offset: int) -> list[Sentence]:
         for token in sent.tokens:
             start, end = _locate(text, token.text, offset + token.start_char, offset + token.end_char)
             pieces = _word_offsets(token, start, end)
-            for word, (w_start, w_end) in zip(token.words, pieces):
+            for word, (w_start, w_end) in zip(token.words, pieces, strict=True):
                 tokens.append(
                     Token(
                         index=word.id - 1,

@@ -106,8 +106,9 @@ def _family(mark: str) -> str:
     return "straight" if mark == '"' else "typographic"
 
 
-def _double_spans(text: str, para: tuple[int, int], next_para: tuple[int, int] | None,
-                  open_at: int | None) -> tuple[list[QuoteSpan], int | None]:
+def _double_spans(
+    text: str, para: tuple[int, int], next_para: tuple[int, int] | None, open_at: int | None
+) -> tuple[list[QuoteSpan], int | None]:
     """Pair the double marks of one paragraph; return the spans and a quote still open.
 
     Inside a quotation, marks of the other family (curly inside straight, or straight
@@ -163,7 +164,7 @@ def _single_role(text: str, i: int, lo: int, hi: int) -> str | None:
     opens = (before.isspace() or before in _OPEN_CONTEXT) and not after.isspace()
     if opens and mark != "’" and not _ELISION.match(text, i + 1, hi):
         return "open"
-    if not before.isspace() and (after.isspace() or after in _CLOSE_CONTEXT or after in "\"”"):
+    if not before.isspace() and (after.isspace() or after in _CLOSE_CONTEXT or after in '"”'):
         return "close" if mark != "‘" else None
     return None
 

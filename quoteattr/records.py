@@ -17,9 +17,7 @@ def _check_span(instance: Span, attribute: attrs.Attribute[int], value: int) -> 
     if attribute.name == "end" and value < instance.start:
         raise ValueError(f"end must be >= start (got start={instance.start}, end={value})")
     if attribute.name == "end" and len(instance.text) != value - instance.start:
-        raise ValueError(
-            f"text must have end - start = {value - instance.start} characters (got {len(instance.text)})"
-        )
+        raise ValueError(f"text must have end - start = {value - instance.start} characters (got {len(instance.text)})")
 
 
 @attrs.frozen
@@ -87,7 +85,9 @@ class Quote(Span):
     speaker: Speaker | None = attrs.field(
         default=None, validator=attrs.validators.optional(attrs.validators.instance_of(Speaker))
     )
-    cue: Span | None = attrs.field(default=None, validator=attrs.validators.optional(attrs.validators.instance_of(Span)))
+    cue: Span | None = attrs.field(
+        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(Span))
+    )
     rule: str | None = _optional_str()
 
     @classmethod

@@ -16,12 +16,12 @@ from quoteattr.parse import MODEL_DIR, check_pipeline, load_pipeline
 
 @pytest.mark.parametrize(("value", "name"), [(None, "NoneType"), (42, "int"), (["a"], "list"), (1.5, "float")])
 def test_non_strings_raise_type_error_naming_the_type(value: object, name: str) -> None:
-    with pytest.raises(TypeError, match=f"text must be str \\(got {name}\\)"):
+    with pytest.raises(TypeError, match=rf"text must be str \(got {name}\)"):
         quoteattr.extract(value)  # type: ignore[arg-type]
 
 
 def test_bytes_say_to_decode_first() -> None:
-    with pytest.raises(TypeError, match="got bytes.*decode it first"):
+    with pytest.raises(TypeError, match=r"got bytes.*decode it first"):
         quoteattr.extract(b"\xe2\x80\x9cHi\xe2\x80\x9d")  # type: ignore[arg-type]
 
 
@@ -66,11 +66,12 @@ def test_unattributed_quotes_only_on_request() -> None:
 
 def test_pipeline_missing_a_processor_is_named() -> None:
     class FakePipeline:
-        processors = {"tokenize": object(), "pos": object(), "lemma": object()}
+        def __init__(self) -> None:
+            self.processors = {"tokenize": object(), "pos": object(), "lemma": object()}
 
-    with pytest.raises(ModelError, match="lacks the processor\\(s\\) depparse"):
+    with pytest.raises(ModelError, match=r"lacks the processor\(s\) depparse"):
         check_pipeline(FakePipeline())
-    with pytest.raises(ModelError, match="must be a stanza.Pipeline"):
+    with pytest.raises(ModelError, match=r"must be a stanza\.Pipeline"):
         quoteattr.Extractor(object())  # type: ignore[arg-type]
 
 

@@ -8,6 +8,7 @@ finder, 5,000 per property of ``extract``).
 from __future__ import annotations
 
 import os
+from itertools import pairwise
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -21,8 +22,23 @@ EXTRACT_EXAMPLES = 5_000 if LONG else 150
 
 MARKS = "“”\"‘’'«»„"
 ODD = "\n\r\t\x00\x07\x1b\u200b\u200d\ufeff\u202e\u2028\ud800\udfff😀𝔸שלוםمرحبا"
-WORDS = ["he said", "said Ann Lee", "Kofman added", "according to", "the official told reporters", "don’t",
-         "’90s", "Jones’", "[in brackets]", ":", ",", ".", "\n\n", "\r\n", "Michael Kofman, director of CNA,"]
+WORDS = [
+    "he said",
+    "said Ann Lee",
+    "Kofman added",
+    "according to",
+    "the official told reporters",
+    "don’t",
+    "’90s",
+    "Jones’",
+    "[in brackets]",
+    ":",
+    ",",
+    ".",
+    "\n\n",
+    "\r\n",
+    "Michael Kofman, director of CNA,",
+]
 
 texts = st.one_of(
     st.text(alphabet=st.sampled_from(list(MARKS + ODD + "ab .,")), max_size=80),
@@ -41,7 +57,7 @@ def test_finder_spans_are_valid_ordered_and_nested_or_disjoint(text: str) -> Non
     top = [q for q in spans if q.depth == 0]
     for q in spans:
         assert 0 <= q.start < q.end <= len(text)
-    for a, b in zip(top, top[1:]):
+    for a, b in pairwise(top):
         assert a.end <= b.start  # top-level spans never overlap
     for inner in (q for q in spans if q.depth == 1):
         assert any(o.start < inner.start and inner.end <= o.end for o in top)
@@ -64,6 +80,6 @@ def test_extract_never_raises_and_offsets_slice_the_text(text: str) -> None:
                 assert text[span.start : span.end] == span.text
     starts = [(q.start, q.end) for q in quotes]
     assert starts == sorted(starts)
-    for a, b in zip(quotes, quotes[1:]):
+    for a, b in pairwise(quotes):
         assert a.end <= b.start
     assert quoteattr.extract(text, include_unattributed=True) == quotes

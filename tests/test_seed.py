@@ -25,9 +25,16 @@ def seed_scores(seed_quotes: list[quoteattr.Quote], shared: Path, tmp_path_facto
     pred = tmp_path_factory.mktemp("seed") / "pred.jsonl"
     pred.write_text(json.dumps({"id": SEED.stem, "quotes": [prediction(q) for q in seed_quotes]}) + "\n")
     out = subprocess.run(
-        [sys.executable, str(shared / "eval" / "score.py"), str(shared / "eval" / "gold" / "seed.jsonl"), str(pred),
-         "--json"],
-        check=True, capture_output=True, text=True,
+        [
+            sys.executable,
+            str(shared / "eval" / "score.py"),
+            str(shared / "eval" / "gold" / "seed.jsonl"),
+            str(pred),
+            "--json",
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
     )
     return json.loads(out.stdout)["metrics"]
 
@@ -69,8 +76,9 @@ def test_continuation_takes_the_speaker_before(seed_quotes: list[quoteattr.Quote
 def test_cli_jsonl_writes_the_prediction_format(seed_text: str, tmp_path: Path) -> None:
     src = tmp_path / "in.jsonl"
     src.write_text(json.dumps({"id": "seed", "text": seed_text, "other": 1}) + "\n")
-    out = subprocess.run([sys.executable, "-m", "quoteattr", "--jsonl", str(src)], check=True,
-                         capture_output=True, text=True)
+    out = subprocess.run(
+        [sys.executable, "-m", "quoteattr", "--jsonl", str(src)], check=True, capture_output=True, text=True
+    )
     [line] = out.stdout.splitlines()
     record = json.loads(line)
     assert set(record) == {"id", "quotes"} and record["id"] == "seed"

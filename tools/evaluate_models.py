@@ -57,7 +57,7 @@ def evaluate(pipeline: object, gold_conllu: str, text: str, work: Path, name: st
                 token.text = token.words[0].text = original
     gold_path, pred_path = work / f"{name}.gold.conllu", work / f"{name}.pred.conllu"
     gold_path.write_text(gold_conllu, encoding="utf-8")
-    pred_path.write_text("{:C}\n\n".format(doc), encoding="utf-8")
+    pred_path.write_text(f"{doc:C}\n\n", encoding="utf-8")
     scores = ud_scores(str(gold_path), str(pred_path))
     result = {m: round(100 * scores[m].f1, 2) for m in METRICS}
     result["sentences/s"] = round(len(doc.sentences) / took, 1)  # type: ignore[attr-defined]
@@ -73,8 +73,9 @@ def main() -> None:
     work.mkdir(parents=True, exist_ok=True)
     sets = {
         "EWT test": raw_text((UD / "en_ewt" / "test.conllu").read_text(encoding="utf-8")),
-        "GUM test news+interview": raw_text((UD / "en_gum" / "test.conllu").read_text(encoding="utf-8"),
-                                            ("news", "interview")),
+        "GUM test news+interview": raw_text(
+            (UD / "en_gum" / "test.conllu").read_text(encoding="utf-8"), ("news", "interview")
+        ),
     }
     results = {}
     for name, (text, gold) in sets.items():

@@ -40,13 +40,51 @@ GUM_GENRES = ("news", "interview", "bio", "voyage", "textbook", "vlog", "speech"
 EVAL_GUM_GENRES = ("news", "interview")
 
 # Compact sizes: stanza's defaults run 20-40 s/step on 2 cores.
-TAGGER_ARGS = ["--hidden_dim", "160", "--char_hidden_dim", "128", "--deep_biaff_hidden_dim", "200",
-               "--composite_deep_biaff_hidden_dim", "64", "--batch_size", "50", "--max_steps", "5000",
-               "--eval_interval", "250", "--fix_eval_interval", "--max_steps_before_stop", "2500"]
-PARSER_ARGS = ["--hidden_dim", "200", "--num_layers", "2", "--char_hidden_dim", "100",
-               "--deep_biaff_hidden_dim", "100", "--batch_size", "1000", "--max_steps", "5000",
-               "--eval_interval", "250", "--optim", "adam", "--lr", "0.002", "--beta2", "0.95",
-               "--no_second_optim", "--max_steps_before_stop", "2500", "--no_use_arc_embedding"]
+TAGGER_ARGS = [
+    "--hidden_dim",
+    "160",
+    "--char_hidden_dim",
+    "128",
+    "--deep_biaff_hidden_dim",
+    "200",
+    "--composite_deep_biaff_hidden_dim",
+    "64",
+    "--batch_size",
+    "50",
+    "--max_steps",
+    "5000",
+    "--eval_interval",
+    "250",
+    "--fix_eval_interval",
+    "--max_steps_before_stop",
+    "2500",
+]
+PARSER_ARGS = [
+    "--hidden_dim",
+    "200",
+    "--num_layers",
+    "2",
+    "--char_hidden_dim",
+    "100",
+    "--deep_biaff_hidden_dim",
+    "100",
+    "--batch_size",
+    "1000",
+    "--max_steps",
+    "5000",
+    "--eval_interval",
+    "250",
+    "--optim",
+    "adam",
+    "--lr",
+    "0.002",
+    "--beta2",
+    "0.95",
+    "--no_second_optim",
+    "--max_steps_before_stop",
+    "2500",
+    "--no_use_arc_embedding",
+]
 LEMMA_ARGS = ["--dict_only"]  # a dictionary lemmatizer: 96.4 dev F1, 0.3 MB, fast; only cue lemmas matter here
 TOKENIZER_ARGS = ["--steps", "2500", "--eval_steps", "250"]
 VECTOR_WORDS = 32000
@@ -58,8 +96,14 @@ def log(msg: str) -> None:
 
 
 def env() -> dict[str, str]:
-    e = dict(os.environ, OMP_NUM_THREADS="1", MKL_NUM_THREADS="1", DATA_ROOT=str(WORK / "data"),
-             STANZA_RESOURCES_DIR=str(WORK / "no_resources"), PYTHONHASHSEED="0")
+    e = dict(
+        os.environ,
+        OMP_NUM_THREADS="1",
+        MKL_NUM_THREADS="1",
+        DATA_ROOT=str(WORK / "data"),
+        STANZA_RESOURCES_DIR=str(WORK / "no_resources"),
+        PYTHONHASHSEED="0",
+    )
     return e
 
 
@@ -122,8 +166,7 @@ def text_of(sent: list[str]) -> str:
         if "." in cols[0]:
             continue
         if "-" in cols[0]:
-            a, b = map(int, cols[0].split("-"))
-            skip_until = b
+            skip_until = int(cols[0].split("-")[1])
         elif int(cols[0]) <= skip_until:
             continue
         out.append(cols[1] + ("" if "SpaceAfter=No" in cols[9] else " "))
@@ -164,10 +207,13 @@ def stage_prepare() -> None:
     ub = WORK / "udbase" / TREEBANK
     ub.mkdir(parents=True, exist_ok=True)
     ewt, gum = SHARED_UD / "en_ewt", SHARED_UD / "en_gum"
-    train = read_conllu(ewt / "train.conllu") + [s for s in read_conllu(gum / "train.conllu")
-                                                 if sent_genre(s) in GUM_GENRES]
-    train = [curlify(s) if rng.random() < 0.5 and any("'" in ln or '"' in ln for ln in s if not ln.startswith("#"))
-             else s for s in train]
+    train = read_conllu(ewt / "train.conllu") + [
+        s for s in read_conllu(gum / "train.conllu") if sent_genre(s) in GUM_GENRES
+    ]
+    train = [
+        curlify(s) if rng.random() < 0.5 and any("'" in ln or '"' in ln for ln in s if not ln.startswith("#")) else s
+        for s in train
+    ]
     dev = read_conllu(ewt / "dev.conllu")
     for name, sents in (("train", train), ("dev", dev)):
         with open(ub / f"{SHORT}-ud-{name}.conllu", "w", encoding="utf-8") as f:
@@ -178,10 +224,13 @@ def stage_prepare() -> None:
         f.write("".join("\n".join(s) + "\n\n" for s in gum_test))
     log(f"train sentences {len(train)}, dev {len(dev)}, gum test (news+interview) {len(gum_test)}")
     e = env() | {"UDBASE": str(WORK / "udbase")}
-    for prep, extra in (("tokenizer", []), ("mwt", []), ("pos", []), ("lemma", ["--gold"]),
-                        ("depparse", ["--gold"])):
-        subprocess.run([sys.executable, "-m", f"stanza.utils.datasets.prepare_{prep}_treebank", TREEBANK, *extra],
-                       check=True, env=e, cwd=WORK)
+    for prep, extra in (("tokenizer", []), ("mwt", []), ("pos", []), ("lemma", ["--gold"]), ("depparse", ["--gold"])):
+        subprocess.run(
+            [sys.executable, "-m", f"stanza.utils.datasets.prepare_{prep}_treebank", TREEBANK, *extra],
+            check=True,
+            env=e,
+            cwd=WORK,
+        )
 
 
 # ---------------------------------------------------------------- vectors
@@ -205,7 +254,7 @@ def stage_vectors() -> None:
     # key2row iterates most frequent first; keep lowercase forms.
     ranked = []
     for key, row in vocab.vectors.key2row.items():
-        word = vocab.strings[key] if key in vocab.strings else None
+        word = vocab.strings.get(key)
         if word is None or word != word.lower() or len(word) > 30:
             continue
         ranked.append((word, row))
@@ -227,15 +276,17 @@ def stage_vectors() -> None:
     from stanza.models.common.vocab import VOCAB_PREFIX
 
     emb = np.zeros((len(words) + len(VOCAB_PREFIX), VECTOR_DIM), dtype=np.float32)
-    emb[len(VOCAB_PREFIX):] = reduced
+    emb[len(VOCAB_PREFIX) :] = reduced
     txt = WORK / "vectors.txt"
     with open(txt, "w", encoding="utf-8") as f:
-        for w, v in zip(words, reduced):
+        for w, v in zip(words, reduced, strict=True):
             f.write(w + " " + " ".join(f"{x:.5f}" for x in v) + "\n")
     out = WORK / "pretrain.pt"
     Pretrain(str(out), str(txt), max_vocab=-1).load()
-    log(f"pretrain: {len(words)} words x {VECTOR_DIM}, {out.stat().st_size / 1e6:.1f} MB; "
-        f"train-word coverage {sum(w in chosen for w in train_words) / len(train_words):.3f}")
+    log(
+        f"pretrain: {len(words)} words x {VECTOR_DIM}, {out.stat().st_size / 1e6:.1f} MB; "
+        f"train-word coverage {sum(w in chosen for w in train_words) / len(train_words):.3f}"
+    )
     del torch
 
 
@@ -253,50 +304,156 @@ def stage_tokenize() -> None:
 
     tok = WORK / "data" / "tokenize"
     seqlen = int(-(-avg_sent_len(str(tok / f"{SHORT}-ud-train.toklabels")) * 3 // 100) * 100)
-    run_stanza("stanza.models.tokenizer", [
-        "--label_file", str(tok / f"{SHORT}-ud-train.toklabels"), "--txt_file", str(tok / f"{SHORT}.train.txt"),
-        "--lang", "en", "--max_seqlen", str(seqlen), "--mwt_json_file", str(tok / f"{SHORT}-ud-dev-mwt.json"),
-        "--dev_txt_file", str(tok / f"{SHORT}.dev.txt"), "--dev_label_file", str(tok / f"{SHORT}-ud-dev.toklabels"),
-        "--dev_conll_gold", str(tok / f"{SHORT}.dev.gold.conllu"), "--shorthand", SHORT,
-        "--save_dir", str(WORK / "saved"), "--save_name", "tokenizer.pt", "--seed", str(SEED), *TOKENIZER_ARGS,
-    ], "tokenize")
+    run_stanza(
+        "stanza.models.tokenizer",
+        [
+            "--label_file",
+            str(tok / f"{SHORT}-ud-train.toklabels"),
+            "--txt_file",
+            str(tok / f"{SHORT}.train.txt"),
+            "--lang",
+            "en",
+            "--max_seqlen",
+            str(seqlen),
+            "--mwt_json_file",
+            str(tok / f"{SHORT}-ud-dev-mwt.json"),
+            "--dev_txt_file",
+            str(tok / f"{SHORT}.dev.txt"),
+            "--dev_label_file",
+            str(tok / f"{SHORT}-ud-dev.toklabels"),
+            "--dev_conll_gold",
+            str(tok / f"{SHORT}.dev.gold.conllu"),
+            "--shorthand",
+            SHORT,
+            "--save_dir",
+            str(WORK / "saved"),
+            "--save_name",
+            "tokenizer.pt",
+            "--seed",
+            str(SEED),
+            *TOKENIZER_ARGS,
+        ],
+        "tokenize",
+    )
 
 
 def stage_mwt() -> None:
-    run_stanza("stanza.models.mwt_expander", [
-        "--train_file", data("mwt", f"{SHORT}.train.in.conllu"), "--eval_file", data("mwt", f"{SHORT}.dev.in.conllu"),
-        "--output_file", str(WORK / "mwt_dev_pred.conllu"), "--gold_file", data("mwt", f"{SHORT}.dev.gold.conllu"),
-        "--lang", "en", "--shorthand", SHORT, "--num_epoch", "3", "--mode", "train",
-        "--save_dir", str(WORK / "saved"), "--save_name", "mwt.pt", "--seed", str(SEED),
-    ], "mwt")
+    run_stanza(
+        "stanza.models.mwt_expander",
+        [
+            "--train_file",
+            data("mwt", f"{SHORT}.train.in.conllu"),
+            "--eval_file",
+            data("mwt", f"{SHORT}.dev.in.conllu"),
+            "--output_file",
+            str(WORK / "mwt_dev_pred.conllu"),
+            "--gold_file",
+            data("mwt", f"{SHORT}.dev.gold.conllu"),
+            "--lang",
+            "en",
+            "--shorthand",
+            SHORT,
+            "--num_epoch",
+            "3",
+            "--mode",
+            "train",
+            "--save_dir",
+            str(WORK / "saved"),
+            "--save_name",
+            "mwt.pt",
+            "--seed",
+            str(SEED),
+        ],
+        "mwt",
+    )
 
 
 def stage_lemma() -> None:
-    run_stanza("stanza.models.lemmatizer", [
-        "--train_file", data("lemma", f"{SHORT}.train.in.conllu"), "--eval_file", data("lemma", f"{SHORT}.dev.in.conllu"),
-        "--output_file", str(WORK / "lemma_dev_pred.conllu"),
-        "--shorthand", SHORT, "--mode", "train", "--save_dir", str(WORK / "saved"),
-        "--save_name", "lemma.pt", "--seed", str(SEED), *LEMMA_ARGS,
-    ], "lemma")
+    run_stanza(
+        "stanza.models.lemmatizer",
+        [
+            "--train_file",
+            data("lemma", f"{SHORT}.train.in.conllu"),
+            "--eval_file",
+            data("lemma", f"{SHORT}.dev.in.conllu"),
+            "--output_file",
+            str(WORK / "lemma_dev_pred.conllu"),
+            "--shorthand",
+            SHORT,
+            "--mode",
+            "train",
+            "--save_dir",
+            str(WORK / "saved"),
+            "--save_name",
+            "lemma.pt",
+            "--seed",
+            str(SEED),
+            *LEMMA_ARGS,
+        ],
+        "lemma",
+    )
 
 
 def stage_pos() -> None:
-    run_stanza("stanza.models.tagger", [
-        "--wordvec_pretrain_file", str(WORK / "pretrain.pt"), "--train_file", data("pos", f"{SHORT}.train.in.conllu"),
-        "--eval_file", data("pos", f"{SHORT}.dev.in.conllu"), "--output_file", str(WORK / "pos_dev_pred.conllu"),
-        "--lang", "en", "--shorthand", SHORT, "--mode", "train", "--save_dir", str(WORK / "saved"),
-        "--save_name", "pos.pt", "--seed", str(SEED), *TAGGER_ARGS,
-    ], "pos")
+    run_stanza(
+        "stanza.models.tagger",
+        [
+            "--wordvec_pretrain_file",
+            str(WORK / "pretrain.pt"),
+            "--train_file",
+            data("pos", f"{SHORT}.train.in.conllu"),
+            "--eval_file",
+            data("pos", f"{SHORT}.dev.in.conllu"),
+            "--output_file",
+            str(WORK / "pos_dev_pred.conllu"),
+            "--lang",
+            "en",
+            "--shorthand",
+            SHORT,
+            "--mode",
+            "train",
+            "--save_dir",
+            str(WORK / "saved"),
+            "--save_name",
+            "pos.pt",
+            "--seed",
+            str(SEED),
+            *TAGGER_ARGS,
+        ],
+        "pos",
+    )
 
 
 def stage_depparse() -> None:
-    run_stanza("stanza.models.parser", [
-        "--wordvec_pretrain_file", str(WORK / "pretrain.pt"), "--train_file", data("depparse", f"{SHORT}.train.in.conllu"),
-        "--eval_file", data("depparse", f"{SHORT}.dev.in.conllu"), "--output_file", str(WORK / "depparse_dev_pred.conllu"),
-        "--lang", "en", "--shorthand", SHORT, "--mode", "train", "--save_dir", str(WORK / "saved"),
-        "--save_name", "depparse.pt", "--checkpoint_save_name", str(WORK / "saved" / "depparse_checkpoint.pt"),
-        "--seed", str(SEED), *PARSER_ARGS,
-    ], "depparse")
+    run_stanza(
+        "stanza.models.parser",
+        [
+            "--wordvec_pretrain_file",
+            str(WORK / "pretrain.pt"),
+            "--train_file",
+            data("depparse", f"{SHORT}.train.in.conllu"),
+            "--eval_file",
+            data("depparse", f"{SHORT}.dev.in.conllu"),
+            "--output_file",
+            str(WORK / "depparse_dev_pred.conllu"),
+            "--lang",
+            "en",
+            "--shorthand",
+            SHORT,
+            "--mode",
+            "train",
+            "--save_dir",
+            str(WORK / "saved"),
+            "--save_name",
+            "depparse.pt",
+            "--checkpoint_save_name",
+            str(WORK / "saved" / "depparse_checkpoint.pt"),
+            "--seed",
+            str(SEED),
+            *PARSER_ARGS,
+        ],
+        "depparse",
+    )
 
 
 def stage_install() -> None:
@@ -309,6 +466,8 @@ def stage_install() -> None:
         state = torch.load(src, map_location="cpu", weights_only=False)
         torch.save(_half(state), MODELS_OUT / f"{name}.pt")
     shutil.copy(WORK / "pretrain.pt", MODELS_OUT / "pretrain.pt")
+    # stanza.Pipeline reads a resources.json even when every model path is given.
+    (MODELS_OUT / "resources.json").write_text(json.dumps({"en": {"lang_name": "English"}}) + "\n")
     total = sum(p.stat().st_size for p in MODELS_OUT.glob("*.pt"))
     log(f"installed into {MODELS_OUT}: {total / 1e6:.1f} MB")
 
@@ -323,10 +482,25 @@ def _half(obj):  # type: ignore[no-untyped-def]
     return obj
 
 
-STAGES = {"prepare": stage_prepare, "vectors": stage_vectors, "tokenize": stage_tokenize, "mwt": stage_mwt,
-          "lemma": stage_lemma, "pos": stage_pos, "depparse": stage_depparse, "install": stage_install}
-OUTPUTS = {"prepare": WORK / "data" / "depparse", "vectors": WORK / "pretrain.pt", "tokenize": saved("tokenizer.pt"),
-           "mwt": saved("mwt.pt"), "lemma": saved("lemma.pt"), "pos": saved("pos.pt"), "depparse": saved("depparse.pt")}
+STAGES = {
+    "prepare": stage_prepare,
+    "vectors": stage_vectors,
+    "tokenize": stage_tokenize,
+    "mwt": stage_mwt,
+    "lemma": stage_lemma,
+    "pos": stage_pos,
+    "depparse": stage_depparse,
+    "install": stage_install,
+}
+OUTPUTS = {
+    "prepare": WORK / "data" / "depparse",
+    "vectors": WORK / "pretrain.pt",
+    "tokenize": saved("tokenizer.pt"),
+    "mwt": saved("mwt.pt"),
+    "lemma": saved("lemma.pt"),
+    "pos": saved("pos.pt"),
+    "depparse": saved("depparse.pt"),
+}
 # Two lanes at one thread each keep both cores busy; the parser trains on gold tags.
 LANES = (("tokenize", "mwt", "pos", "lemma"), ("depparse",))
 
@@ -368,7 +542,7 @@ def main() -> None:
             for n in names:
                 if n in wanted:
                     run_stage(n, args.force)
-        except BaseException as exc:  # noqa: BLE001 - reported after both lanes end
+        except BaseException as exc:
             log(f"lane {names} failed: {exc!r}")
             errors.append(exc)
 
