@@ -87,7 +87,7 @@ def _can_speak(doc: Document, mention: Mention) -> bool:
     if head.lemma.lower() in SPEAKER_NOUNS or head.text.lower() in SPEAKER_NOUNS:
         return True
     # "the Clinton campaign", "Trump's spokesman": a noun owned or named by a proper noun
-    return any(t.upos == "PROPN" for t in tokens[mention.first : mention.last + 1])
+    return head.upos == "NOUN" and any(t.upos == "PROPN" for t in tokens[mention.first : mention.last + 1])
 
 
 def _speaker(doc: Document, mention: Mention | None) -> Mention | None:
@@ -138,16 +138,22 @@ def _raw_subject(doc: Document, sent: int, cue: int) -> Mention | None:
 
 
 def _nominal_near(doc: Document, sent: int, indices: Iterable[int]) -> Mention | None:
-    """The first noun-phrase head among ``indices`` (a name, pronoun or noun outside quotes)."""
+    """The first noun phrase among ``indices`` that can be a speaker (a name, pronoun or noun)."""
     tokens = doc.sentences[sent].tokens
     for i in indices:
         tok = tokens[i]
-        if tok.upos in ("PROPN", "NOUN", "PRON") and not doc.in_quote(tok):
-            head = i
-            # climb to the phrase head ("Michael" -> "Kofman"), staying within the phrase
-            while tokens[head].deprel in ("flat", "flat:name", "compound", "amod", "det") and tokens[head].head >= 0:
-                head = tokens[head].head
-            return doc.mention(sent, head)
+        if tok.upos not in ("PROPN", "NOUN", "PRON") or doc.in_quote(tok):
+            continue
+        head = i
+        # climb to the phrase head ("Michael" -> "Kofman", "Smith's" -> "spokesman"), within the phrase
+        while 0 <= tokens[head].head < len(tokens) and tokens[tokens[head].head].upos in ("PROPN", "NOUN"):
+            rel, up = tokens[head].deprel, tokens[head].head
+            if not (rel in ("flat", "flat:name") or (rel in ("compound", "nmod:poss") and up > head)):
+                break
+            head = up
+        mention = _speaker(doc, doc.mention(sent, head))
+        if mention is not None:
+            return mention
     return None
 
 
@@ -200,16 +206,14 @@ def _stands_alone(doc: Document, quote: QuoteSpan) -> bool:
 def _after(doc: Document, quote: QuoteSpan) -> Attribution | None:
     window = _window_after(doc, quote)
     for n, ref in enumerate(window):
-        tok = doc.token(ref)
-        if not _is_cue(tok):
+        if not _is_cue(doc.token(ref)):
             continue
-        speaker = _subject(doc, ref.sent, ref.index)
-        if speaker is None:
-            between = [r.index for r in window[:n] if r.sent == ref.sent]
-            after = [r.index for r in window[n + 1 :] if r.sent == ref.sent]
-            speaker = _speaker(doc, _nominal_near(doc, ref.sent, between)) or _speaker(
-                doc, _nominal_near(doc, ref.sent, after)
-            )
+        between = [r.index for r in window[:n] if r.sent == ref.sent]
+        after = [r.index for r in window[n + 1 :] if r.sent == ref.sent]
+        if between:  # “…,” Blinken, seated beside Lavrov, told: the first noun phrase, whatever the parse says
+            speaker = _nominal_near(doc, ref.sent, between) or _subject(doc, ref.sent, ref.index)
+        else:  # “…,” said Kofman
+            speaker = _subject(doc, ref.sent, ref.index) or _nominal_near(doc, ref.sent, after)
         if speaker is not None:
             return Attribution(ref, speaker, "after")
     return None
@@ -257,13 +261,10 @@ def _according_to(doc: Document, quote: QuoteSpan) -> Attribution | None:
                 nxt = doc.sentences[s].tokens[tok.index + 1]
                 if nxt.text.lower() == "to":
                     head = tok.head if tok.head >= 0 and tok.head != nxt.index else None
-                    speaker = _speaker(
-                        doc,
-                        (
-                            doc.mention(s, head)
-                            if head is not None and not doc.in_quote(doc.sentences[s].tokens[head])
-                            else _nominal_near(doc, s, range(tok.index + 2, len(doc.sentences[s].tokens)))
-                        ),
+                    speaker = (
+                        _speaker(doc, doc.mention(s, head))
+                        if head is not None and not doc.in_quote(doc.sentences[s].tokens[head])
+                        else _nominal_near(doc, s, range(tok.index + 2, len(doc.sentences[s].tokens)))
                     )
                     if speaker is not None:
                         return Attribution(TokenRef(s, tok.index), speaker, "according-to")
@@ -305,7 +306,8 @@ def _continuation(doc: Document, quote: QuoteSpan, earlier: list[Attribution]) -
         if paragraph - doc.paragraph_of(sentence.start) > 1:
             continue
         for tok in doc.outside_tokens(s):
-            if _is_cue(tok) and tok.end <= quote.start and tok.start >= last_end:
+            used = candidate is not None and candidate.cue == TokenRef(s, tok.index)
+            if _is_cue(tok) and tok.end <= quote.start and tok.start >= last_end and not used:
                 speaker = _subject(doc, s, tok.index)
                 if speaker is not None:
                     candidate = Attribution(TokenRef(s, tok.index), speaker, "continuation")

@@ -102,6 +102,8 @@ def _title_phrase(doc: Document, sent: int, head: int, after: int = -1) -> str |
             hi = kid.index
         else:
             break
+    if hi == head and head + 1 < len(tokens) and tokens[head + 1].lemma.lower() in _TITLE_PREPOSITIONS:
+        hi = _surface_phrase_end(doc, sent, head + 1)  # "head of the … Republic" the parse cut off
     lo = max(lo, min(after + 1, head))
     while lo < head and (tokens[lo].upos in ("DET", "PUNCT", "ADP", "PRON") or tokens[lo].text.lower() in _DEFINITE):
         lo += 1
@@ -111,6 +113,18 @@ def _title_phrase(doc: Document, sent: int, head: int, after: int = -1) -> str |
         return None
     text = doc.text[tokens[lo].start : tokens[hi].end].strip()
     return text or None
+
+
+def _surface_phrase_end(doc: Document, sent: int, start: int) -> int:
+    """The last token of a prepositional phrase read from the surface: up to a verb, comma or quote."""
+    tokens = doc.sentences[sent].tokens
+    end = start
+    for tok in tokens[start + 1 : start + 12]:
+        clause = tok.upos in ("VERB", "AUX") and tok.deprel not in ("amod", "compound")
+        if clause or tok.upos in ("SCONJ", "PRON") or tok.text in (",", ";", ":", ".") or doc.in_quote(tok):
+            break
+        end = tok.index
+    return end
 
 
 def _clean_subtree_end(doc: Document, sent: int, head: int) -> int:
@@ -152,9 +166,15 @@ class _Registry:
         doc = self.doc
         for s, sent in enumerate(doc.sentences):
             for tok in sent.tokens:
-                # modifiers are not people: "Biden" in "the Biden administration", "Dmytro" in a flat name
-                if tok.upos == "PROPN" and tok.deprel not in ("flat", "flat:name", "compound", "amod"):
-                    yield doc.mention(s, tok.index)
+                if tok.upos != "PROPN":
+                    continue
+                head = sent.tokens[tok.head] if tok.head >= 0 else None
+                # not separate people: "Kuleba" in a flat name, "Biden" in "the Biden administration"
+                if head is not None and tok.deprel in ("flat", "flat:name") and head.upos == "PROPN":
+                    continue
+                if head is not None and tok.deprel in ("compound", "amod") and head.upos in ("NOUN", "PROPN"):
+                    continue
+                yield doc.mention(s, tok.index)
 
     def _add(self, mention: Mention) -> _Person | None:
         doc = self.doc
@@ -213,6 +233,10 @@ def _assign_titles(doc: Document, registry: _Registry) -> list[tuple[int, str, M
                 seen_nouns.add(tok.lemma.lower())
             if tok.deprel == "appos" and tok.head >= 0:
                 _link_apposition(doc, registry, s, tok.head, tok.index)
+            elif (
+                _is_title_word(tok) and tok.upos in ("NOUN", "PROPN") and _link_after_comma(doc, registry, s, tok.index)
+            ):
+                pass
             elif tok.lemma.lower() == "become" and tok.upos in ("VERB", "AUX"):
                 _link_predicate(doc, registry, s, tok.index)
             elif tok.upos == "NOUN" and _is_title_word(tok) and tok.deprel not in ("appos", "compound"):
@@ -247,6 +271,31 @@ def _link_apposition(doc: Document, registry: _Registry, sent: int, a: int, b: i
             if person is not None and title and person.title is None:
                 person.title = title
             return
+
+
+def _link_after_comma(doc: Document, registry: _Registry, sent: int, title_head: int) -> bool:
+    """ "Jane Smith, the mayor of Springfield, said": an apposition the parse did not mark.
+
+    The name must not sit in a prepositional phrase ("In eastern Ukraine, the head of …").
+    """
+    tokens = doc.sentences[sent].tokens
+    first = doc.mention(sent, title_head).first
+    if first < 2 or tokens[first - 1].text != "," or tokens[first - 2].upos != "PROPN":
+        return False
+    name = doc.mention(sent, first - 2)
+    if any(w.deprel == "case" and w.upos == "ADP" for w in doc.words(name)) or tokens[name.head].deprel in (
+        "obl",
+        "nmod",
+        "obl:tmod",
+        "nmod:tmod",
+    ):
+        return False
+    person = registry.person_of(name)
+    title = _title_phrase(doc, sent, title_head)
+    if person is None or not title or person.title is not None:
+        return False
+    person.title = title
+    return True
 
 
 def _link_predicate(doc: Document, registry: _Registry, sent: int, verb: int) -> None:
@@ -336,10 +385,10 @@ def _resolve_one(doc: Document, registry: _Registry, mention: Mention) -> Resolu
     head = doc.sentences[mention.sent].tokens[mention.head]
     words = doc.words(mention)
     person: _Person | None = None
-    if head.upos in ("NOUN", "PROPN", "ADJ") and head.lemma.lower() in PERSON_NOUNS:
-        person = _echoed(doc, registry, mention)
-    elif head.upos == "PROPN":
+    if head.upos == "PROPN" and _name_tokens(doc, mention):
         person = registry.person_of(mention)
+    elif head.upos in ("NOUN", "PROPN", "ADJ") and head.lemma.lower() in PERSON_NOUNS:
+        person = _echoed(doc, registry, mention)
     elif head.upos == "PRON" and head.text.lower() in PERSONAL_PRONOUNS:
         gender, number = PERSONAL_PRONOUNS[head.text.lower()]
         if number == "sg" and gender in ("m", "f"):
