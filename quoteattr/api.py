@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .attribution import attribute
+from .display import Quotes
 from .document import Document
 from .entities import resolve
 from .errors import type_error
@@ -47,13 +48,13 @@ class Extractor:
             self._pipeline = default_pipeline()
         return self._pipeline
 
-    def __call__(self, text: str) -> list[Quote]:
+    def __call__(self, text: str) -> Quotes:
         """The quotes of ``text`` in document order; see :func:`extract`."""
         if not isinstance(text, str):
             raise type_error("text", "str", text)
         spans = find_quotes(text)
         if not text.strip() or not spans:
-            return []
+            return Quotes(text=text)
         doc = Document(text, parse(text, self.pipeline), spans)
         attributions = attribute(doc)
         resolutions = resolve(doc, attributions)
@@ -71,17 +72,18 @@ class Extractor:
             quotes.append(
                 Quote(text[span.start : span.end], span.start, span.end, speaker=speaker, cue=cue, rule=found.rule)
             )
-        return quotes
+        return Quotes(quotes, text=text)
 
 
 _shared: Extractor | None = None
 
 
-def extract(text: str, **options: Any) -> list[Quote]:
+def extract(text: str, **options: Any) -> Quotes:
     """Every attributed direct quotation of ``text``, with speaker, full name and title.
 
     Loads the bundled English models on first call (offline, once per process).
-    Options are those of :class:`Extractor`.
+    Options are those of :class:`Extractor`. The result is a list of :class:`Quote`
+    that also shows itself as HTML in notebooks (``_repr_html_``) and has ``to_table()``.
 
     >>> import quoteattr
     >>> [q] = quoteattr.extract("“We will not back down,” Jane Smith, the mayor of Springfield, said.")

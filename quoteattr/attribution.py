@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 import attrs
 
 from .document import Document, Mention, TokenRef
-from .lexicon import CUE_FORMS, CUE_VERBS, RELATIVE_PRONOUNS, SPEAKER_NOUNS, SPEAKER_PRONOUNS
+from .lexicon import CUE_FORMS, CUE_VERBS, RELATIVE_PRONOUNS, SPEAKER_NOUNS, SPEAKER_PRONOUNS, TIME_NAMES
 from .parse import Token
 from .quotes import QuoteSpan
 
@@ -81,13 +81,21 @@ def _can_speak(doc: Document, mention: Mention) -> bool:
     tokens = doc.sentences[mention.sent].tokens
     head = tokens[mention.head]
     if head.upos == "PROPN":
-        return True
+        return head.text.lower() not in TIME_NAMES and not _in_dateline(doc, mention)
     if head.upos == "PRON":
         return head.text.lower() in SPEAKER_PRONOUNS
     if head.lemma.lower() in SPEAKER_NOUNS or head.text.lower() in SPEAKER_NOUNS:
         return True
     # "the Clinton campaign", "Trump's spokesman": a noun owned or named by a proper noun
     return head.upos == "NOUN" and any(t.upos == "PROPN" for t in tokens[mention.first : mention.last + 1])
+
+
+def _in_dateline(doc: Document, mention: Mention) -> bool:
+    """ "RENO, Nev. (AP) —": a capitalised place that opens a paragraph, then a comma or dash."""
+    start, end = doc.span(mention)
+    word = doc.text[start:end]
+    opens = doc.paragraph_start(start) == start
+    return opens and word.isupper() and len(word) > 3 and doc.text[end : end + 2].strip()[:1] in (",", "—", "-", "(")
 
 
 def _speaker(doc: Document, mention: Mention | None) -> Mention | None:
@@ -206,7 +214,9 @@ def _stands_alone(doc: Document, quote: QuoteSpan) -> bool:
 def _after(doc: Document, quote: QuoteSpan) -> Attribution | None:
     window = _window_after(doc, quote)
     for n, ref in enumerate(window):
-        if not _is_cue(doc.token(ref)):
+        tok = doc.token(ref)
+        # right after a quotation, "says"/"notes" is the cue whatever its tag ("“…,” Viguerie notes.")
+        if not (_is_cue(tok) or (n <= 4 and tok.text.lower() in CUE_FORMS)):
             continue
         between = [r.index for r in window[:n] if r.sent == ref.sent]
         after = [r.index for r in window[n + 1 :] if r.sent == ref.sent]
@@ -276,11 +286,19 @@ def _colon(doc: Document, quote: QuoteSpan) -> Attribution | None:
     if not before.endswith(":"):
         return None
     sent = doc.sentence_of(len(before) - 1)
-    cues = [t for t in doc.outside_tokens(sent) if _is_cue(t) and t.end <= len(before)]
-    for cue in reversed(cues):
+    tokens = [t for t in doc.outside_tokens(sent) if t.end <= len(before)]
+    for cue in reversed([t for t in tokens if _is_cue(t)]):
         speaker = _subject(doc, sent, cue.index)
         if speaker is not None:
             return Attribution(TokenRef(sent, cue.index), speaker, "colon")
+    # "President Clinton released the following statement:": the introducing clause's subject
+    root = next((t for t in tokens if t.deprel == "root"), None)
+    if root is not None:
+        subject = next((k for k in doc.children(sent, root.index) if k.deprel in ("nsubj", "nsubj:pass")), None)
+        if subject is not None and subject.upos in ("PROPN", "NOUN") and not doc.in_quote(subject):
+            speaker = _speaker(doc, doc.mention(sent, subject.index))
+            if speaker is not None:
+                return Attribution(TokenRef(sent, root.index), speaker, "colon")
     return None
 
 

@@ -12,6 +12,7 @@ from collections.abc import Iterator, Sequence
 
 import attrs
 
+from .lexicon import CUE_FORMS
 from .parse import Sentence, Token
 from .quotes import QuoteSpan, paragraph_spans
 
@@ -93,6 +94,11 @@ class Document:
     def paragraph_of(self, offset: int) -> int:
         return bisect.bisect_right(self._paragraph_starts, offset) - 1
 
+    def paragraph_start(self, offset: int) -> int:
+        """The offset where the paragraph holding ``offset`` begins."""
+        k = self.paragraph_of(offset)
+        return self._paragraph_starts[k] if k >= 0 else 0
+
     def sentence_of(self, offset: int) -> int:
         return max(0, bisect.bisect_right(self._sentence_starts, offset) - 1)
 
@@ -134,11 +140,15 @@ class Document:
         while last + 1 in members:
             last += 1
         if tokens[head].upos == "PROPN":  # a name stays whole even where the parse split it
-            while first > 0 and tokens[first - 1].upos == "PROPN" and not self.in_quote(tokens[first - 1]):
+            while first > 0 and self._name_part(tokens[first - 1]):
                 first -= 1
-            while last + 1 < len(tokens) and tokens[last + 1].upos == "PROPN" and not self.in_quote(tokens[last + 1]):
+            while last + 1 < len(tokens) and self._name_part(tokens[last + 1]):
                 last += 1
         return Mention(sent, head, first, last)
+
+    def _name_part(self, tok: Token) -> bool:
+        # "Viguerie notes." tags "notes" PROPN now and then: a cue form is not part of a name
+        return tok.upos == "PROPN" and tok.text.lower() not in CUE_FORMS and not self.in_quote(tok)
 
     def span(self, mention: Mention) -> tuple[int, int]:
         tokens = self.sentences[mention.sent].tokens

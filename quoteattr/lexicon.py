@@ -15,7 +15,8 @@ CUE_VERBS = frozenset(
     speak chime muse sigh laugh snap bark thunder roar gush rave fume rail rant vent opine posit theorize
     speculate guess text email message blog read sing pray call refer put tease taunt scoff sneer
     inform disclose reveal recommend propose order instruct challenge question wonder estimate calculate
-    forecast project reason explain elaborate clarify stipulate specify contradict correct point""".split()
+    forecast project reason explain elaborate clarify stipulate specify contradict correct point
+    thank echo portray discuss highlight express release""".split()
 )
 
 # Nouns that report speech in "in a statement", "told X in an interview" and "X's remarks".
@@ -153,3 +154,9 @@ def cue_forms() -> frozenset[str]:
 
 
 CUE_FORMS = cue_forms()
+
+# Proper nouns that name times, not speakers ("Sunday", "March").
+TIME_NAMES = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april may june july
+    august september october november december""".split()
+)

@@ -89,3 +89,13 @@ def test_corrupt_model_file_is_named(tmp_path: Path) -> None:
     (models / "pos.pt").write_bytes(b"not a model")
     with pytest.raises(ModelError, match=r"pos\.pt is corrupt"):
         load_pipeline(models)
+
+
+def test_result_shows_itself_as_escaped_html() -> None:
+    text = "“<script>alert(1)</script> is bad,” said Ann Lee. The “so-called” plan."
+    quotes = quoteattr.extract(text, include_unattributed=True)
+    page = quotes._repr_html_()
+    assert "<script>" not in page and "&lt;script&gt;" in page
+    assert "Ann Lee" in page and page.count('class="qa-quote"') == len(quotes)
+    rows = quotes.to_table()
+    assert len(rows) == len(quotes)
