@@ -6,6 +6,7 @@ resolve names and titles, build records.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from .attribution import attribute
@@ -20,7 +21,7 @@ from .records import Quote, Span, Speaker
 if TYPE_CHECKING:
     import stanza
 
-__all__ = ["Extractor", "extract"]
+__all__ = ["Extractor", "extract", "extract_many"]
 
 
 class Extractor:
@@ -78,6 +79,15 @@ class Extractor:
 _shared: Extractor | None = None
 
 
+def _extractor(options: dict[str, Any]) -> Extractor:
+    global _shared
+    if options:
+        return Extractor(**options)
+    if _shared is None:
+        _shared = Extractor()
+    return _shared
+
+
 def extract(text: str, **options: Any) -> Quotes:
     """Every attributed direct quotation of ``text``, with speaker, full name and title.
 
@@ -92,9 +102,21 @@ def extract(text: str, **options: Any) -> Quotes:
     >>> quoteattr.extract("")
     []
     """
-    global _shared
-    if options:
-        return Extractor(**options)(text)
-    if _shared is None:
-        _shared = Extractor()
-    return _shared(text)
+    return _extractor(options)(text)
+
+
+def extract_many(texts: Iterable[str], *, progress: bool = False, **options: Any) -> Iterator[Quotes]:
+    """The quotes of each text, in order, one result at a time: memory stays bounded
+    on an endless iterator. ``progress=True`` shows a progress bar (tqdm).
+
+    >>> import quoteattr
+    >>> [len(quotes) for quotes in quoteattr.extract_many(["“Yes,” said Ann Lee.", "", "No quotes."])]
+    [1, 0, 0]
+    """
+    extractor = _extractor(options)
+    if progress:
+        from tqdm import tqdm  # a dependency of stanza
+
+        texts = tqdm(texts, unit="doc")
+    for text in texts:
+        yield extractor(text)

@@ -304,156 +304,40 @@ def stage_tokenize() -> None:
 
     tok = WORK / "data" / "tokenize"
     seqlen = int(-(-avg_sent_len(str(tok / f"{SHORT}-ud-train.toklabels")) * 3 // 100) * 100)
-    run_stanza(
-        "stanza.models.tokenizer",
-        [
-            "--label_file",
-            str(tok / f"{SHORT}-ud-train.toklabels"),
-            "--txt_file",
-            str(tok / f"{SHORT}.train.txt"),
-            "--lang",
-            "en",
-            "--max_seqlen",
-            str(seqlen),
-            "--mwt_json_file",
-            str(tok / f"{SHORT}-ud-dev-mwt.json"),
-            "--dev_txt_file",
-            str(tok / f"{SHORT}.dev.txt"),
-            "--dev_label_file",
-            str(tok / f"{SHORT}-ud-dev.toklabels"),
-            "--dev_conll_gold",
-            str(tok / f"{SHORT}.dev.gold.conllu"),
-            "--shorthand",
-            SHORT,
-            "--save_dir",
-            str(WORK / "saved"),
-            "--save_name",
-            "tokenizer.pt",
-            "--seed",
-            str(SEED),
-            *TOKENIZER_ARGS,
-        ],
-        "tokenize",
-    )
+    args = ["--label_file", str(tok / f"{SHORT}-ud-train.toklabels"), "--txt_file", str(tok / f"{SHORT}.train.txt"),
+            "--lang", "en", "--max_seqlen", str(seqlen), "--mwt_json_file", str(tok / f"{SHORT}-ud-dev-mwt.json"),
+            "--dev_txt_file", str(tok / f"{SHORT}.dev.txt"), "--dev_label_file", str(tok / f"{SHORT}-ud-dev.toklabels"),
+            "--dev_conll_gold", str(tok / f"{SHORT}.dev.gold.conllu"), "--shorthand", SHORT,
+            "--save_dir", str(WORK / "saved"), "--save_name", "tokenizer.pt", "--seed", str(SEED)]  # fmt: skip
+    run_stanza("stanza.models.tokenizer", [*args, *TOKENIZER_ARGS], "tokenize")
+
+
+def _stage_args(kind: str, *, lang: bool = True) -> list[str]:
+    """Arguments every UD-file stage shares: its data, dev output, save name and seed."""
+    args = ["--train_file", data(kind, f"{SHORT}.train.in.conllu"), "--eval_file", data(kind, f"{SHORT}.dev.in.conllu"),
+            "--output_file", str(WORK / f"{kind}_dev_pred.conllu"), "--shorthand", SHORT, "--mode", "train",
+            "--save_dir", str(WORK / "saved"), "--save_name", f"{kind}.pt", "--seed", str(SEED)]  # fmt: skip
+    return [*args, "--lang", "en"] if lang else args
 
 
 def stage_mwt() -> None:
-    run_stanza(
-        "stanza.models.mwt_expander",
-        [
-            "--train_file",
-            data("mwt", f"{SHORT}.train.in.conllu"),
-            "--eval_file",
-            data("mwt", f"{SHORT}.dev.in.conllu"),
-            "--output_file",
-            str(WORK / "mwt_dev_pred.conllu"),
-            "--gold_file",
-            data("mwt", f"{SHORT}.dev.gold.conllu"),
-            "--lang",
-            "en",
-            "--shorthand",
-            SHORT,
-            "--num_epoch",
-            "3",
-            "--mode",
-            "train",
-            "--save_dir",
-            str(WORK / "saved"),
-            "--save_name",
-            "mwt.pt",
-            "--seed",
-            str(SEED),
-        ],
-        "mwt",
-    )
+    gold = ["--gold_file", data("mwt", f"{SHORT}.dev.gold.conllu")]
+    run_stanza("stanza.models.mwt_expander", [*_stage_args("mwt"), *gold, "--num_epoch", "3"], "mwt")
 
 
 def stage_lemma() -> None:
-    run_stanza(
-        "stanza.models.lemmatizer",
-        [
-            "--train_file",
-            data("lemma", f"{SHORT}.train.in.conllu"),
-            "--eval_file",
-            data("lemma", f"{SHORT}.dev.in.conllu"),
-            "--output_file",
-            str(WORK / "lemma_dev_pred.conllu"),
-            "--shorthand",
-            SHORT,
-            "--mode",
-            "train",
-            "--save_dir",
-            str(WORK / "saved"),
-            "--save_name",
-            "lemma.pt",
-            "--seed",
-            str(SEED),
-            *LEMMA_ARGS,
-        ],
-        "lemma",
-    )
+    run_stanza("stanza.models.lemmatizer", [*_stage_args("lemma", lang=False), *LEMMA_ARGS], "lemma")
 
 
 def stage_pos() -> None:
-    run_stanza(
-        "stanza.models.tagger",
-        [
-            "--wordvec_pretrain_file",
-            str(WORK / "pretrain.pt"),
-            "--train_file",
-            data("pos", f"{SHORT}.train.in.conllu"),
-            "--eval_file",
-            data("pos", f"{SHORT}.dev.in.conllu"),
-            "--output_file",
-            str(WORK / "pos_dev_pred.conllu"),
-            "--lang",
-            "en",
-            "--shorthand",
-            SHORT,
-            "--mode",
-            "train",
-            "--save_dir",
-            str(WORK / "saved"),
-            "--save_name",
-            "pos.pt",
-            "--seed",
-            str(SEED),
-            *TAGGER_ARGS,
-        ],
-        "pos",
-    )
+    vectors = ["--wordvec_pretrain_file", str(WORK / "pretrain.pt")]
+    run_stanza("stanza.models.tagger", [*vectors, *_stage_args("pos"), *TAGGER_ARGS], "pos")
 
 
 def stage_depparse() -> None:
-    run_stanza(
-        "stanza.models.parser",
-        [
-            "--wordvec_pretrain_file",
-            str(WORK / "pretrain.pt"),
-            "--train_file",
-            data("depparse", f"{SHORT}.train.in.conllu"),
-            "--eval_file",
-            data("depparse", f"{SHORT}.dev.in.conllu"),
-            "--output_file",
-            str(WORK / "depparse_dev_pred.conllu"),
-            "--lang",
-            "en",
-            "--shorthand",
-            SHORT,
-            "--mode",
-            "train",
-            "--save_dir",
-            str(WORK / "saved"),
-            "--save_name",
-            "depparse.pt",
-            "--checkpoint_save_name",
-            str(WORK / "saved" / "depparse_checkpoint.pt"),
-            "--seed",
-            str(SEED),
-            *PARSER_ARGS,
-        ],
-        "depparse",
-    )
+    vectors = ["--wordvec_pretrain_file", str(WORK / "pretrain.pt")]
+    checkpoint = ["--checkpoint_save_name", str(WORK / "saved" / "depparse_checkpoint.pt")]
+    run_stanza("stanza.models.parser", [*vectors, *_stage_args("depparse"), *checkpoint, *PARSER_ARGS], "depparse")
 
 
 def stage_install() -> None:
