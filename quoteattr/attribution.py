@@ -211,8 +211,20 @@ def _stands_alone(doc: Document, quote: QuoteSpan) -> bool:
 
 
 # -------------------------------------------------------------------- rules
+_NP_START = frozenset({"DET", "PROPN", "NOUN", "PRON", "ADJ", "NUM"})
+
+
 def _after(doc: Document, quote: QuoteSpan) -> Attribution | None:
+    """“…,” Kofman said / “…,” said Kofman: the quotation is followed by the speaker or the cue,
+    and an inverted cue by the speaker (not "“…,” but also …", not "“…,” claiming that …")."""
     window = _window_after(doc, quote)
+    if not window:
+        return None
+    first = doc.token(window[0])
+    if first.upos not in _NP_START and not _is_cue(first):
+        return None
+    if _is_cue(first) and (len(window) < 2 or doc.token(window[1]).upos not in _NP_START):
+        return None
     for n, ref in enumerate(window):
         tok = doc.token(ref)
         # right after a quotation, "says"/"notes" is the cue whatever its tag ("“…,” Viguerie notes.")
