@@ -65,8 +65,8 @@ def attribute(doc: Document) -> list[Attribution]:
 
 # -------------------------------------------------------------------- helpers
 def _is_cue(tok: Token) -> bool:
-    if tok.upos in ("VERB", "AUX"):
-        return tok.lemma.lower() in CUE_VERBS
+    if tok.upos in ("VERB", "AUX"):  # the form too: a dictionary lemmatizer misses rarer inflections
+        return tok.lemma.lower() in CUE_VERBS or tok.text.lower() in CUE_FORMS
     # "Viguerie notes." with "notes" tagged a noun: trust the inflected form
     return (
         tok.upos in ("NOUN", "PROPN", "ADJ")

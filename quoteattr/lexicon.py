@@ -143,14 +143,15 @@ _IRREGULAR = {
 def cue_forms() -> frozenset[str]:
     """Inflected forms of the cue verbs ("says", "added", "told"), for tokens a tagger mislabels.
 
-    >>> {"says", "noted", "told"} <= cue_forms()
+    >>> {"says", "noted", "told", "saying", "describing"} <= cue_forms()
     True
     """
     forms = set()
     for lemma in CUE_VERBS:
-        forms.update({lemma + "s", lemma + "ed", lemma + "d" if lemma.endswith("e") else lemma + "ed"})
+        stem = lemma[:-1] if lemma.endswith("e") and not lemma.endswith("ee") else lemma
+        forms.update({lemma + "s", lemma + "es", stem + "ed", stem + "ing", lemma + "d" if lemma.endswith("e") else ""})
         forms.update(_IRREGULAR.get(lemma, ()))
-    return frozenset(forms)
+    return frozenset(forms - {""})
 
 
 CUE_FORMS = cue_forms()
