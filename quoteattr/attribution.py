@@ -329,15 +329,15 @@ def _continuation(doc: Document, quote: QuoteSpan, earlier: list[Attribution]) -
     if previous is not None and paragraph - doc.paragraph_of(previous[0].end) <= 1:
         last_end, candidate = previous[0].end, previous[1]
     # Reported speech between that quotation and this one takes precedence ("Kofman also said …").
+    cue_sentence = candidate.cue.sent if candidate is not None and candidate.cue is not None else -1
     for s in range(doc.sentence_of(max(last_end, 0)), doc.sentence_of(quote.start) + 1):
-        sentence = doc.sentences[s] if doc.sentences else None
-        if sentence is None or sentence.start >= quote.start or sentence.end <= last_end:
-            continue
+        sentence = doc.sentences[s]
+        if s == cue_sentence or sentence.start >= quote.start or sentence.end <= last_end:
+            continue  # the sentence of the quotation before speaks for it already
         if paragraph - doc.paragraph_of(sentence.start) > 1:
             continue
         for tok in doc.outside_tokens(s):
-            used = candidate is not None and candidate.cue == TokenRef(s, tok.index)
-            if _is_cue(tok) and tok.end <= quote.start and tok.start >= last_end and not used:
+            if _is_cue(tok) and tok.end <= quote.start and tok.start >= last_end:
                 speaker = _subject(doc, s, tok.index)
                 if speaker is not None:
                     candidate = Attribution(TokenRef(s, tok.index), speaker, "continuation")

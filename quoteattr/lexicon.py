@@ -6,17 +6,17 @@ from __future__ import annotations
 CUE_VERBS = frozenset(
     """
     say tell add ask state warn insist write claim explain note argue declare announce reply respond
-    answer acknowledge admit concede confirm deny suggest recall remark comment observe continue conclude
+    answer acknowledge admit concede confirm deny suggest recall remark comment observe  conclude
     emphasize emphasise stress predict promise vow pledge threaten urge describe characterize label dub
     praise criticize criticise complain lament boast joke quip tweet post report testify assert maintain
     contend charge allege accuse blast slam mock shout scream yell cry whisper murmur mutter exclaim proclaim
     chant demand plead beg agree disagree counter retort interject tout hail deride decry dismiss brand term
     quote cite recount summarize reiterate repeat mention caution advise assure reassure preach lecture
     speak chime muse sigh laugh snap bark thunder roar gush rave fume rail rant vent opine posit theorize
-    speculate guess text email message blog read sing pray call refer put tease taunt scoff sneer
-    inform disclose reveal recommend propose order instruct challenge question wonder estimate calculate
-    forecast project reason explain elaborate clarify stipulate specify contradict correct point
-    thank echo portray discuss highlight express release""".split()
+    speculate guess text email message blog read sing pray call refer  tease taunt scoff sneer
+    inform disclose reveal recommend propose  instruct  question wonder estimate calculate
+    forecast   explain elaborate clarify stipulate specify contradict  point
+    thank echo portray discuss highlight express continue order challenge release release""".split()
 )
 
 # Nouns that report speech in "in a statement", "told X in an interview" and "X's remarks".
