@@ -1,0 +1,34 @@
+"""The bundled models load and parse with the network blocked."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from quoteattr.parse import MODEL_DIR
+
+NO_NETWORK = """
+import socket
+def refuse(*args, **kwargs):
+    raise OSError("network blocked by the test")
+socket.socket.connect = refuse
+socket.socket.connect_ex = refuse
+socket.create_connection = refuse
+socket.getaddrinfo = refuse
+import quoteattr
+from quoteattr.parse import default_pipeline, parse
+sentences = parse("Michael Kofman said the plan would fail. It did.", default_pipeline())
+print(len(sentences), [t.deprel for t in sentences[0].tokens if t.text == "Kofman"])
+"""
+
+
+def test_bundled_models_parse_with_sockets_blocked() -> None:
+    out = subprocess.run([sys.executable, "-c", NO_NETWORK], check=True, capture_output=True, text=True)
+    count, rels = out.stdout.split(" ", 1)
+    assert count == "2"
+    assert "nsubj" in rels or "flat" in rels
+
+
+def test_bundled_models_fit_the_size_budget() -> None:
+    total = sum(p.stat().st_size for p in MODEL_DIR.iterdir())
+    assert total <= 50 * 1024 * 1024
