@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 import attrs
 
 from .document import Document, Mention, TokenRef
-from .lexicon import CUE_FORMS, CUE_VERBS, RELATIVE_PRONOUNS, SPEAKER_NOUNS, SPEAKER_PRONOUNS, TIME_NAMES
+from .lexicon import CUE_FORMS, CUE_VERBS, SPEAKER_NOUNS, SPEAKER_PRONOUNS, TIME_NAMES
 from .parse import Token
 from .quotes import QuoteSpan
 
@@ -131,10 +131,7 @@ def _raw_subject(doc: Document, sent: int, cue: int) -> Mention | None:
     for _ in range(4):
         for kid in doc.children(sent, current):
             if kid.deprel in _SUBJECT and not doc.in_quote(kid):
-                if kid.lemma.lower() in RELATIVE_PRONOUNS and tokens[current].deprel.startswith("acl"):
-                    head = tokens[current].head  # "Kofman, who said …": the noun the clause modifies
-                    return doc.mention(sent, head) if head >= 0 else None
-                return doc.mention(sent, kid.index)
+                return doc.mention(sent, kid.index)  # "who" in "Kofman, who said …": entities resolves it
             if kid.deprel == "obl:agent" and not doc.in_quote(kid):
                 return doc.mention(sent, kid.index)
         tok = tokens[current]
@@ -262,8 +259,27 @@ def _syntax(doc: Document, quote: QuoteSpan) -> Attribution | None:
                 best = cand if best is None or cand[:2] < best[:2] else best
     if best is None:
         return None
-    speaker = _subject(doc, best[2].sent, best[2].index)
-    return Attribution(best[2], speaker, "syntax") if speaker is not None else None
+    cue = _outer_cue(doc, best[2])
+    speaker = _subject(doc, cue.sent, cue.index)
+    return Attribution(cue, speaker, "syntax") if speaker is not None else None
+
+
+def _outer_cue(doc: Document, cue: TokenRef) -> TokenRef:
+    """ "Graham said he would tell the “bigots” …": a cue whose subject is a pronoun, inside
+    what a higher cue reports, belongs to the higher cue's named speaker."""
+    subject = _raw_subject(doc, cue.sent, cue.index)
+    if subject is None or doc.sentences[cue.sent].tokens[subject.head].upos != "PRON":
+        return cue
+    tokens = doc.sentences[cue.sent].tokens
+    head = tokens[cue.index].head
+    while head >= 0:
+        if _is_cue(tokens[head]) and not doc.in_quote(tokens[head]):
+            outer = _subject(doc, cue.sent, head)
+            if outer is not None and tokens[outer.head].upos in ("PROPN", "NOUN"):
+                return TokenRef(cue.sent, head)
+            return cue
+        head = tokens[head].head
+    return cue
 
 
 def _before(doc: Document, quote: QuoteSpan) -> Attribution | None:

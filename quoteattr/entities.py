@@ -16,7 +16,7 @@ import attrs
 
 from .attribution import Attribution
 from .document import Document, Mention
-from .lexicon import HONORIFICS, PERSON_NOUNS, PERSONAL_PRONOUNS, TITLE_NOUNS
+from .lexicon import HONORIFICS, PERSON_NOUNS, PERSONAL_PRONOUNS, RELATIVE_PRONOUNS, TITLE_NOUNS
 from .parse import Token
 
 __all__ = ["Resolution", "resolve"]
@@ -367,7 +367,10 @@ def resolve(doc: Document, attributions: Sequence[Attribution]) -> list[Resoluti
     registry = _Registry(doc)
     descriptions = _assign_titles(doc, registry)
     for a in attributions:
-        if a.speaker is not None and (person := registry.by_mention.get((a.speaker.sent, a.speaker.head))):
+        if a.speaker is None:
+            continue
+        named = _antecedent_of_relative(doc, a.speaker)
+        if person := registry.by_mention.get((named.sent, named.head)):
             person.speaker = True
     _link_introductions(doc, registry, descriptions, attributions)
     results: list[Resolution] = []
@@ -379,7 +382,18 @@ def resolve(doc: Document, attributions: Sequence[Attribution]) -> list[Resoluti
     return results
 
 
+def _antecedent_of_relative(doc: Document, mention: Mention) -> Mention:
+    """ "who" in "Kofman, who said …" stands for "Kofman"; any other mention for itself."""
+    tokens = doc.sentences[mention.sent].tokens
+    head = tokens[mention.head]
+    clause = tokens[head.head] if head.head >= 0 else None
+    if head.lemma.lower() in RELATIVE_PRONOUNS and clause is not None and clause.deprel.startswith("acl"):
+        return doc.mention(mention.sent, clause.head) if clause.head >= 0 else mention
+    return mention
+
+
 def _resolve_one(doc: Document, registry: _Registry, mention: Mention) -> Resolution:
+    mention = _antecedent_of_relative(doc, mention)
     head = doc.sentences[mention.sent].tokens[mention.head]
     words = doc.words(mention)
     person: _Person | None = None
