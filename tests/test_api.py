@@ -99,3 +99,22 @@ def test_result_shows_itself_as_escaped_html() -> None:
     assert "Ann Lee" in page and page.count('class="qa-quote"') == len(quotes)
     rows = quotes.to_table()
     assert len(rows) == len(quotes)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "cue"),
+    [
+        ("Smith was quoted as saying “the deal is dead.”", "Smith", "saying"),
+        ("The senator told reporters: “We will vote no.”", "The senator", "told"),
+        ("Officials insisted the plan was “on track.”", "Officials", "insisted"),
+    ],
+)
+def test_passive_colon_and_partial_quotes(text: str, speaker: str, cue: str) -> None:
+    [q] = quoteattr.extract(text)
+    assert q.speaker is not None and q.speaker.text == speaker
+    assert q.cue is not None and q.cue.text == cue
+
+
+def test_relative_pronoun_speaker_resolves_to_the_noun() -> None:
+    [q] = quoteattr.extract("It was Ann Lee, who said “we are done here,” that left first.")
+    assert q.speaker is not None and q.speaker.text in ("who", "Ann Lee") and q.speaker.name == "Ann Lee"
