@@ -189,15 +189,7 @@ class _Registry:
             person.name = _text(doc, name)
         person.mentions.append(mention)
         self.by_mention[(mention.sent, mention.head)] = person
-        words_all = doc.words(mention)
-        honorific = next(
-            (
-                HONORIFICS[_norm(w.text) + "."]
-                for w in words_all
-                if _norm(w.text) + "." in HONORIFICS and HONORIFICS[_norm(w.text) + "."]
-            ),
-            None,
-        )
+        honorific = next((g for w in doc.words(mention) if (g := HONORIFICS.get(w.text.lower()))), None)
         person.gender = person.gender or honorific
         person.title = person.title or _prenominal_title(doc, mention, name)
         return person
