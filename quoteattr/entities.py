@@ -45,10 +45,10 @@ class Resolution:
 class _Person:
     name: str
     first: int  # character offset of the first mention
+    first_sent: int  # and its sentence
     title: str | None = None
     gender: str | None = None
     speaker: bool = False
-    mentions: list[Mention] = attrs.Factory(list)
 
 
 def _norm(word: str) -> str:
@@ -158,6 +158,7 @@ class _Registry:
         self.doc = doc
         self.people: list[_Person] = []
         self.by_mention: dict[tuple[int, int], _Person] = {}
+        self.by_sentence: dict[int, list[Mention]] = {}
         for mention in self._named_mentions():
             self._add(mention)
 
@@ -183,12 +184,12 @@ class _Registry:
         words = [_norm(t.text) for t in name]
         person = self._match(words)
         if person is None:
-            person = _Person(_text(doc, name), name[0].start)
+            person = _Person(_text(doc, name), name[0].start, mention.sent)
             self.people.append(person)
         elif len(words) > len(person.name.split()):
             person.name = _text(doc, name)
-        person.mentions.append(mention)
         self.by_mention[(mention.sent, mention.head)] = person
+        self.by_sentence.setdefault(mention.sent, []).append(mention)
         honorific = next((g for w in doc.words(mention) if (g := HONORIFICS.get(w.text.lower()))), None)
         person.gender = person.gender or honorific
         person.title = person.title or _prenominal_title(doc, mention, name)
@@ -318,7 +319,7 @@ def _antecedent(doc: Document, registry: _Registry, mention: Mention, gender: st
     start = doc.span(mention)[0]
     for s in range(mention.sent, max(-1, mention.sent - _LOOKBACK), -1):
         found: list[tuple[int, _Person]] = []
-        for m in (m for p in registry.people for m in p.mentions if m.sent == s):
+        for m in registry.by_sentence.get(s, []):
             tok = doc.sentences[s].tokens[m.head]
             if doc.span(m)[0] >= start or doc.in_quote(tok):
                 continue
@@ -346,7 +347,7 @@ def _echoed(doc: Document, registry: _Registry, mention: Mention) -> _Person | N
     for person in registry.people:
         if person.title is None or person.first >= start:
             continue
-        if mention.sent - min(m.sent for m in person.mentions) > _LOOKBACK * 2:
+        if mention.sent - person.first_sent > _LOOKBACK * 2:
             continue
         title_words = {w.lower() for w in person.title.split()}
         if words & title_words:
@@ -422,10 +423,7 @@ def _link_introductions(
         later = [
             p
             for p in registry.people
-            if p.speaker
-            and p.title is None
-            and p.first > start
-            and min(m.sent for m in p.mentions) - mention.sent <= _INTRO_WINDOW
+            if p.speaker and p.title is None and p.first > start and p.first_sent - mention.sent <= _INTRO_WINDOW
         ]
         if later:
             min(later, key=lambda p: p.first).title = title
