@@ -105,10 +105,11 @@ def _speaker(doc: Document, mention: Mention | None) -> Mention | None:
 def _subject(doc: Document, sent: int, cue: int) -> Mention | None:
     """The speaker of a cue verb: its subject, climbing out of xcomp/advcl/conj when it has none,
     else the noun phrase just before the verb (a parse may miss "the administration threatens")."""
-    return _speaker(doc, _raw_subject(doc, sent, cue)) or _speaker(doc, _left_neighbour(doc, sent, cue))
+    return _speaker(doc, _raw_subject(doc, sent, cue)) or _left_neighbour(doc, sent, cue)
 
 
 def _left_neighbour(doc: Document, sent: int, cue: int) -> Mention | None:
+    """The noun phrase ending just before the verb, skipping adverbs and auxiliaries."""
     tokens = doc.sentences[sent].tokens
     for i in range(cue - 1, max(-1, cue - 5), -1):
         tok = tokens[i]
@@ -116,12 +117,7 @@ def _left_neighbour(doc: Document, sent: int, cue: int) -> Mention | None:
             return None
         if tok.upos in ("ADV", "AUX", "PART"):
             continue
-        if tok.upos in ("NOUN", "PROPN", "PRON"):
-            head = i
-            while tokens[head].deprel in ("flat", "flat:name", "compound") and tokens[head].head > head:
-                head = tokens[head].head
-            return doc.mention(sent, head)
-        return None
+        return _nominal_near(doc, sent, [i])
     return None
 
 
