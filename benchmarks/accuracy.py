@@ -42,9 +42,11 @@ def main() -> None:
     ap.add_argument("--models", type=Path, default=None, help="a model folder other than the bundled one")
     ap.add_argument("--verbose", nargs="?", const=5, type=int, default=None, help="list N misses per document")
     ap.add_argument("--limit", type=int, default=None, help="only the first N documents")
+    ap.add_argument("--parse-everything", action="store_true", help="parse every sentence (no focus)")
     args = ap.parse_args()
 
-    extractor = Extractor(load_pipeline(args.models) if args.models else None)
+    pipeline = load_pipeline(args.models) if args.models else None
+    extractor = Extractor(pipeline, parse_everything=args.parse_everything)
     out_dir = ROOT / "build" / "bench"
     out_dir.mkdir(parents=True, exist_ok=True)
     pred_path = out_dir / f"{args.gold.stem}.pred.jsonl"

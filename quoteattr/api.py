@@ -6,7 +6,8 @@ resolve names and titles, build records.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from .attribution import attribute
@@ -14,9 +15,11 @@ from .display import Quotes
 from .document import Document
 from .entities import resolve
 from .errors import type_error
+from .focus import sentences_to_parse
 from .parse import check_pipeline, default_pipeline, parse
-from .quotes import find_quotes
+from .quotes import QuoteSpan, find_quotes, paragraph_spans
 from .records import Quote, Span, Speaker
+from .windows import Window, windows
 
 if TYPE_CHECKING:
     import stanza
@@ -32,16 +35,26 @@ class Extractor:
             bundled English models (loaded once, offline) when None.
         include_unattributed: also return quotations nobody is credited with
             (scare quotes, titles of works), with ``speaker=None``.
+        parse_everything: tag and parse every sentence, not only those that quote,
+            report speech or name a speaker (see :mod:`quoteattr.focus`): slower, for
+            comparison.
 
     Raises:
         ModelError: the pipeline lacks a processor quoteattr needs.
     """
 
-    def __init__(self, pipeline: stanza.Pipeline | None = None, *, include_unattributed: bool = False) -> None:
+    def __init__(
+        self,
+        pipeline: stanza.Pipeline | None = None,
+        *,
+        include_unattributed: bool = False,
+        parse_everything: bool = False,
+    ) -> None:
         if pipeline is not None:
             check_pipeline(pipeline)
         self._pipeline = pipeline
         self.include_unattributed = include_unattributed
+        self.parse_everything = parse_everything
 
     @property
     def pipeline(self) -> stanza.Pipeline:
@@ -56,11 +69,24 @@ class Extractor:
         spans = find_quotes(text)
         if not text.strip() or not spans:
             return Quotes(text=text)
-        doc = Document(text, parse(text, self.pipeline), spans)
+        paragraph_starts = [start for start, _ in paragraph_spans(text)]
+        quotes: list[Quote] = []
+        for window in windows(text, spans, paragraph_starts):
+            quotes.extend(self._window_quotes(text, spans, paragraph_starts, window))
+        return Quotes(quotes, text=text)
+
+    def _window_quotes(
+        self, text: str, spans: Sequence[QuoteSpan], paragraph_starts: Sequence[int], window: Window
+    ) -> Iterator[Quote]:
+        in_view = [q for q in spans if q.end > window.context_start and q.start < window.parse_end]
+        select = None if self.parse_everything else partial(sentences_to_parse, quotes=in_view)
+        sentences = parse(text, self.pipeline, regions=[(window.context_start, window.parse_end)], select=select)
+        doc = Document(text, sentences, in_view, paragraph_starts)
         attributions = attribute(doc)
         resolutions = resolve(doc, attributions)
-        quotes = []
         for span, found, resolved in zip(doc.quotes, attributions, resolutions, strict=True):
+            if not window.start <= span.start < window.end:
+                continue  # context, or a quote the next window owns
             if found.speaker is None and not self.include_unattributed:
                 continue
             speaker = cue = None
@@ -70,10 +96,7 @@ class Extractor:
             if found.cue is not None:
                 tok = doc.token(found.cue)
                 cue = Span(text[tok.start : tok.end], tok.start, tok.end)
-            quotes.append(
-                Quote(text[span.start : span.end], span.start, span.end, speaker=speaker, cue=cue, rule=found.rule)
-            )
-        return Quotes(quotes, text=text)
+            yield Quote(text[span.start : span.end], span.start, span.end, speaker=speaker, cue=cue, rule=found.rule)
 
 
 _shared: Extractor | None = None

@@ -56,14 +56,27 @@ class Mention:
 
 
 class Document:
-    """Sentences, top-level quote spans and paragraphs of a text, with lookups."""
+    """Sentences, top-level quote spans and paragraphs of a text, with lookups.
 
-    def __init__(self, text: str, sentences: Sequence[Sentence], quotes: Sequence[QuoteSpan]) -> None:
+    The sentences and quotes may cover only part of ``text`` (a window of a long
+    text); offsets are always into the whole ``text``. ``paragraph_starts`` saves
+    finding the paragraphs of a long text again for each window.
+    """
+
+    def __init__(
+        self,
+        text: str,
+        sentences: Sequence[Sentence],
+        quotes: Sequence[QuoteSpan],
+        paragraph_starts: Sequence[int] | None = None,
+    ) -> None:
         self.text = text
         self.sentences = list(sentences)
         self.quotes = [q for q in quotes if q.depth == 0]
         self._quote_starts = [q.start for q in self.quotes]
-        self._paragraph_starts = [s for s, _ in paragraph_spans(text)]
+        if paragraph_starts is None:
+            paragraph_starts = [s for s, _ in paragraph_spans(text)]
+        self._paragraph_starts = paragraph_starts
         self._sentence_starts = [s.start for s in self.sentences]
         self._children: list[list[list[int]]] = []
         for sent in self.sentences:
@@ -105,7 +118,9 @@ class Document:
     def sentences_of(self, start: int, end: int) -> range:
         """Indices of the sentences that overlap ``[start, end)``."""
         first = self.sentence_of(start)
-        last = first
+        if first < len(self.sentences) and self.sentences[first].end <= start:
+            first += 1  # only some sentences may be parsed: this one ends before ``start``
+        last = first - 1
         while last + 1 < len(self.sentences) and self.sentences[last + 1].start < end:
             last += 1
         return range(first, last + 1)

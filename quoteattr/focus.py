@@ -1,0 +1,65 @@
+"""Focus: which sentences attribution needs parsed, decided from their words alone.
+
+Most sentences of a news article neither quote nor report speech, and tagging and
+parsing them is most of quoteattr's cost. After tokenizing, only these sentences go
+on to the tagger and parser:
+
+- those that overlap a quotation or contain a speech cue ("said", "according to");
+- the sentence just before each of them, where a pronoun's antecedent or an
+  introducing clause ("He put it this way:") usually is;
+- for every capitalised word in those, the first sentence that contains it: a person
+  is introduced there with full name and title ("Michael Kofman, director of ...").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .lexicon import CUE_FORMS, CUE_NOUNS
+from .parse import Sentence
+from .quotes import QuoteSpan
+
+__all__ = ["sentences_to_parse"]
+
+_CUES = CUE_FORMS | CUE_NOUNS | {"according"}
+
+
+def sentences_to_parse(sentences: Sequence[Sentence], quotes: Sequence[QuoteSpan]) -> set[int]:
+    """Indexes of the ``sentences`` (tokenized, not yet parsed) that attribution needs.
+
+    >>> from quoteattr.parse import Sentence, Token
+    >>> def sent(start, *words):
+    ...     tokens, at = [], start
+    ...     for i, w in enumerate(words):
+    ...         tokens.append(Token(i, w, at, at + len(w), w, "", "", "", -1, ""))
+    ...         at += len(w) + 1
+    ...     return Sentence(start, at - 1, tuple(tokens))
+    >>> text = "Ann Lee runs the club. Rain fell. Snow fell. Lee said no."
+    >>> sentences = [sent(0, "Ann", "Lee", "runs", "the", "club", "."), sent(23, "Rain", "fell", "."),
+    ...              sent(34, "Snow", "fell", "."), sent(45, "Lee", "said", "no", ".")]
+    >>> sorted(sentences_to_parse(sentences, quotes=[]))
+    [0, 2, 3]
+    """
+    keep: set[int] = set()
+    starts = sorted((q.start, q.end) for q in quotes)
+    q = 0
+    for i, sent in enumerate(sentences):
+        while q < len(starts) and starts[q][1] <= sent.start:
+            q += 1
+        quoted = q < len(starts) and starts[q][0] < sent.end
+        if quoted or any(tok.text.lower() in _CUES for tok in sent.tokens):
+            keep.add(i)
+            if i > 0:
+                keep.add(i - 1)
+    first_with: dict[str, int] = {}
+    for i, sent in enumerate(sentences):
+        for word in _capitalised(sent):
+            first_with.setdefault(word, i)
+    for i in list(keep):
+        keep.update(first_with[word] for word in _capitalised(sentences[i]))
+    return keep
+
+
+def _capitalised(sent: Sentence) -> set[str]:
+    """Words of a sentence written like names ("Kofman", not "CNA" or "the")."""
+    return {tok.text for tok in sent.tokens if tok.text[:1].isupper() and tok.text[1:].islower()}

@@ -1,0 +1,96 @@
+"""What makes extract() fast and bounded gives the same answers: focus, windows, tree decoding."""
+
+from __future__ import annotations
+
+import itertools
+from functools import partial
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import quoteattr
+from quoteattr import api
+from quoteattr.focus import sentences_to_parse
+from quoteattr.parse import _install_fast_tree_decoder, default_pipeline, parse
+from quoteattr.quotes import find_quotes, paragraph_spans
+from quoteattr.windows import windows
+
+SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_7ab7d04e848ba5f8.txt"
+
+
+def seed_text() -> str:
+    return SEED.read_text(encoding="utf-8")
+
+
+def as_tuples(quotes: list[quoteattr.Quote], shift: int = 0) -> list[tuple[object, ...]]:
+    return [
+        (
+            q.start - shift,
+            q.end - shift,
+            q.speaker and (q.speaker.start - shift, q.speaker.name, q.speaker.title),
+            q.cue and q.cue.start - shift,
+            q.rule,
+        )
+        for q in quotes
+    ]
+
+
+def test_focus_gives_the_same_quotes_as_parsing_everything() -> None:
+    text = seed_text()
+    assert as_tuples(quoteattr.extract(text)) == as_tuples(quoteattr.extract(text, parse_everything=True))
+
+
+def test_focus_parses_fewer_sentences() -> None:
+    text = seed_text() + "\n\nThe weather was mild. Markets closed higher. Nothing else happened today.\n"
+    focused = api.Extractor()
+    everything = parse(text, default_pipeline())
+    chosen = parse(text, default_pipeline(), select=partial(sentences_to_parse, quotes=find_quotes(text)))
+    assert len(chosen) < len(everything)
+    assert {(s.start, s.end) for s in chosen} <= {(s.start, s.end) for s in everything}
+    assert focused(text)  # still finds the seed's quotes
+
+
+def test_windows_cover_the_text_in_order() -> None:
+    text = ("“A,” he said.\n\n" + "Plain words here. " * 20 + "\n\n") * 30
+    spans = find_quotes(text)
+    starts = [s for s, _ in paragraph_spans(text)]
+    cut = list(windows(text, spans, starts, size=1000, context=300))
+    assert len(cut) > 5
+    assert cut[0].start == 0 and cut[-1].end == len(text)
+    for before, after in itertools.pairwise(cut):
+        assert before.end == after.start
+        assert after.context_start <= after.start and after.start - after.context_start <= 300
+    for w in cut:
+        assert all(q.end <= w.parse_end for q in spans if w.start <= q.start < w.end)
+
+
+def test_a_long_text_in_windows_gives_each_copy_the_same_quotes(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = seed_text()
+    doubled = text + "\n\n" + text
+    monkeypatch.setattr(api, "windows", partial(windows, size=len(text) + 10, context=500))
+    quotes = quoteattr.extract(doubled)
+    shift = len(text) + 2
+    first = [q for q in quotes if q.start < shift]
+    second = [q for q in quotes if q.start >= shift]
+    assert as_tuples(first) == as_tuples(quoteattr.extract(text))
+    assert as_tuples(second, shift) == as_tuples(first)
+    assert all(doubled[q.start : q.end] == q.text for q in quotes)
+
+
+def test_fast_tree_decoding_returns_stanzas_trees() -> None:
+    from stanza.models.common.chuliu_edmonds import chuliu_edmonds_one_root as exact
+    from stanza.models.depparse import model
+
+    _install_fast_tree_decoder()
+    fast = model.chuliu_edmonds_one_root
+    assert fast is not exact
+    rng = np.random.default_rng(7)
+    for _ in range(500):
+        n = int(rng.integers(2, 30))
+        scores = rng.normal(size=(n, n))
+        tree = [0] + [int(rng.integers(0, i)) for i in range(1, n)]
+        for i in range(1, n):
+            scores[i, tree[i]] += rng.uniform(0, 6)  # peaked like a trained parser's scores
+        scores -= np.log(np.exp(scores).sum(axis=1, keepdims=True))
+        assert (fast(scores) == exact(scores)).all()
