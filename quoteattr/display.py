@@ -3,6 +3,11 @@
 Built from the records alone, never from a parse: every piece of article text is
 HTML-escaped, the CSS is inline (no CDN, works offline) and readable in light and
 dark notebook themes.
+
+Hooks for styling and tests: each quote is a ``span.qa-quote`` with ``data-speaker``,
+``data-start`` and ``data-end``; each legend entry is an ``li.qa-speaker`` with
+``data-speaker`` and ``data-count``, its colour a ``span.qa-swatch``; cues outside their
+quote are ``span.qa-cue``.
 """
 
 from __future__ import annotations
@@ -58,7 +63,8 @@ def render_html(text: str, quotes: Sequence[Quote]) -> str:
         else:
             style = f"background:{colour[who]}33;border-bottom:2px solid {colour[who]};border-radius:3px"
         tip = html.escape(who + (f", {q.speaker.title}" if q.speaker and q.speaker.title else ""), quote=True)
-        marks.append((q.start, 1, f'<span class="qa-quote" style="{style}" title="{tip}">'))
+        data = f'data-speaker="{html.escape(who, quote=True)}" data-start="{q.start}" data-end="{q.end}"'
+        marks.append((q.start, 1, f'<span class="qa-quote" {data} style="{style}" title="{tip}">'))
         marks.append((q.end, 0, "</span>"))
         if q.cue is not None and not (q.start <= q.cue.start < q.end):
             marks.append((q.cue.start, 1, '<span class="qa-cue" style="text-decoration:underline dotted">'))
@@ -74,8 +80,9 @@ def render_html(text: str, quotes: Sequence[Quote]) -> str:
     counts = Counter(_who(q) for q in quotes)
     titles = {_who(q): q.speaker.title for q in quotes if q.speaker is not None and q.speaker.title}
     legend = "".join(
-        f'<li><span style="display:inline-block;width:.8em;height:.8em;background:{colour.get(name, "#888")};'
-        f'border-radius:2px"></span> <b>{html.escape(name)}</b>'
+        f'<li class="qa-speaker" data-speaker="{html.escape(name, quote=True)}" data-count="{counts[name]}">'
+        f'<span class="qa-swatch" style="display:inline-block;width:.8em;height:.8em;'
+        f'background:{colour.get(name, "#888")};border-radius:2px"></span> <b>{html.escape(name)}</b>'
         + (f", {html.escape(titles[name])}" if name in titles else "")
         + f" ({counts[name]})</li>"
         for name in [*speakers, *([_NO_SPEAKER] if _NO_SPEAKER in counts else [])]
