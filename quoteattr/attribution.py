@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 import attrs
 
 from .document import Document, Mention, TokenRef
-from .lexicon import CUE_FORMS, CUE_VERBS, SPEAKER_NOUNS, SPEAKER_PRONOUNS, TIME_NAMES
+from .lexicon import CUE_FORMS, CUE_VERBS, RELATIVE_PRONOUNS, SPEAKER_NOUNS, SPEAKER_PRONOUNS, TIME_NAMES
 from .parse import Token
 from .quotes import QuoteSpan
 
@@ -195,10 +195,23 @@ def _window_before(doc: Document, quote: QuoteSpan) -> list[TokenRef]:
     return refs
 
 
+def _text_before(doc: Document, quote: QuoteSpan, reach: int = 80) -> tuple[int, str]:
+    """The text just before a quotation without the blanks (any kind) that end it, and
+    where those blanks start. Only ``reach`` characters are read: texts can be long."""
+    window_start = max(0, quote.start - reach)
+    before = doc.text[window_start : quote.start].rstrip()
+    return window_start + len(before), before
+
+
 def _stands_alone(doc: Document, quote: QuoteSpan) -> bool:
     """A quotation that begins a sentence or paragraph and is more than a phrase."""
-    before = doc.text[: quote.start].rstrip(" \t")
-    starts_sentence = not before or before[-1] in '\n.!?:”"—' or before.endswith(("...", "…"))
+    gap_start, before = _text_before(doc, quote)
+    starts_sentence = (
+        not before
+        or before[-1] in '.!?:”"—'
+        or before.endswith(("...", "…"))
+        or "\n" in doc.text[gap_start : quote.start]
+    )
     words = doc.text[quote.start : quote.end].split()
     return starts_sentence and len(words) >= 3
 
@@ -264,7 +277,10 @@ def _outer_cue(doc: Document, cue: TokenRef) -> TokenRef:
     """ "Graham said he would tell the “bigots” …": a cue whose subject is a pronoun, inside
     what a higher cue reports, belongs to the higher cue's named speaker."""
     subject = _raw_subject(doc, cue.sent, cue.index)
-    if subject is None or doc.sentences[cue.sent].tokens[subject.head].upos != "PRON":
+    if subject is None:
+        return cue
+    pronoun = doc.sentences[cue.sent].tokens[subject.head]
+    if pronoun.upos != "PRON" or pronoun.text.lower() in RELATIVE_PRONOUNS:  # "Beck, who called him …"
         return cue
     tokens = doc.sentences[cue.sent].tokens
     head = tokens[cue.index].head
@@ -306,24 +322,28 @@ def _according_to(doc: Document, quote: QuoteSpan) -> Attribution | None:
 
 
 def _colon(doc: Document, quote: QuoteSpan) -> Attribution | None:
-    before = doc.text[: quote.start].rstrip()
+    colon, before = _text_before(doc, quote)
     if not before.endswith(":"):
         return None
-    sent = doc.sentence_of(len(before) - 1)
-    tokens = [t for t in doc.outside_tokens(sent) if t.end <= len(before)]
+    sent = doc.sentence_of(colon - 1)
+    tokens = [t for t in doc.outside_tokens(sent) if t.end <= colon]
     for cue in reversed([t for t in tokens if _is_cue(t)]):
         speaker = _subject(doc, sent, cue.index)
         if speaker is not None:
             return Attribution(TokenRef(sent, cue.index), speaker, "colon")
-    # "President Clinton released the following statement:": the introducing clause's subject
+    # "President Clinton released the following statement:": the introducing clause's subject;
+    # "The surge does not surprise pollster Daron Shaw:": else the last who can speak
     root = next((t for t in tokens if t.deprel == "root"), None)
-    if root is not None:
-        subject = next((k for k in doc.children(sent, root.index) if k.deprel in ("nsubj", "nsubj:pass")), None)
-        if subject is not None and subject.upos in ("PROPN", "NOUN") and not doc.in_quote(subject):
-            speaker = _speaker(doc, doc.mention(sent, subject.index))
-            if speaker is not None:
-                return Attribution(TokenRef(sent, root.index), speaker, "colon")
-    return None
+    if root is None:
+        return None
+    subject = next((k for k in doc.children(sent, root.index) if k.deprel in ("nsubj", "nsubj:pass")), None)
+    if subject is not None and subject.upos in ("PROPN", "NOUN", "PRON") and not doc.in_quote(subject):
+        speaker = _speaker(doc, doc.mention(sent, subject.index))
+        if speaker is not None:
+            return Attribution(TokenRef(sent, root.index), speaker, "colon")
+    named = [t.index for t in reversed(tokens) if t.upos == "PROPN" and t.index != root.index]
+    speaker = _nominal_near(doc, sent, named)
+    return Attribution(TokenRef(sent, root.index), speaker, "colon") if speaker is not None else None
 
 
 def _continuation(doc: Document, quote: QuoteSpan, earlier: list[Attribution]) -> Attribution | None:

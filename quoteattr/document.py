@@ -12,11 +12,11 @@ from collections.abc import Iterator, Sequence
 
 import attrs
 
-from .lexicon import CUE_FORMS
+from .lexicon import ABBREVIATIONS, CUE_FORMS
 from .parse import Sentence, Token
 from .quotes import QuoteSpan, paragraph_spans
 
-__all__ = ["Document", "Mention", "TokenRef"]
+__all__ = ["Document", "Mention", "TokenRef", "word_end"]
 
 # Dependents that belong to a noun phrase's core ("the Ukrainian official", "Foreign Minister Kuleba").
 _NP_CORE = frozenset(
@@ -35,6 +35,39 @@ _NP_CORE = frozenset(
         "fixed",
     }
 )
+
+
+def word_end(tok: Token) -> int:
+    """Where a word ends, without a sentence's full stop that the tokenizer left on it
+    ("Lee." -> "Lee"); abbreviations and initials keep theirs ("Jr.", "J.", "U.S.").
+
+    >>> from quoteattr.parse import Token
+    >>> [word_end(Token(0, w, 0, len(w), w, "", "", "", -1, "")) for w in ("Lee.", "Jr.", "J.", "U.S.", "Lee")]
+    [3, 3, 2, 4, 3]
+    """
+    word = tok.text
+    if (
+        len(word) > 2
+        and word.endswith(".")
+        and word[:-1].isalpha()
+        and word[:-1].lower() not in ABBREVIATIONS
+        and tok.end - tok.start == len(word)
+    ):
+        return tok.end - 1
+    return tok.end
+
+
+def _names_tagged_alike(sentences: Sequence[Sentence]) -> list[Sentence]:
+    """A capitalised word tagged a proper noun anywhere in the text is one everywhere:
+    a tagger often takes "Sanders" or "Weaver" that opens a sentence for a common noun."""
+    names = {t.text for s in sentences for t in s.tokens if t.upos == "PROPN"}
+
+    def retag(tok: Token) -> Token:
+        if tok.upos == "NOUN" and tok.text in names and tok.text[:1].isupper():
+            return attrs.evolve(tok, upos="PROPN")
+        return tok
+
+    return [attrs.evolve(s, tokens=tuple(retag(t) for t in s.tokens)) for s in sentences]
 
 
 @attrs.frozen
@@ -71,7 +104,7 @@ class Document:
         paragraph_starts: Sequence[int] | None = None,
     ) -> None:
         self.text = text
-        self.sentences = list(sentences)
+        self.sentences = _names_tagged_alike(sentences)
         self.quotes = [q for q in quotes if q.depth == 0]
         self._quote_starts = [q.start for q in self.quotes]
         if paragraph_starts is None:
@@ -167,7 +200,7 @@ class Document:
 
     def span(self, mention: Mention) -> tuple[int, int]:
         tokens = self.sentences[mention.sent].tokens
-        return tokens[mention.first].start, tokens[mention.last].end
+        return tokens[mention.first].start, word_end(tokens[mention.last])
 
     def words(self, mention: Mention) -> list[Token]:
         return list(self.sentences[mention.sent].tokens[mention.first : mention.last + 1])

@@ -15,7 +15,7 @@ from collections.abc import Iterator, Sequence
 import attrs
 
 from .attribution import Attribution
-from .document import Document, Mention
+from .document import Document, Mention, word_end
 from .lexicon import HONORIFICS, PERSON_NOUNS, PERSONAL_PRONOUNS, RELATIVE_PRONOUNS, TITLE_NOUNS
 from .parse import Token
 
@@ -77,7 +77,7 @@ def _name_tokens(doc: Document, mention: Mention) -> list[Token]:
 
 
 def _text(doc: Document, tokens: Sequence[Token]) -> str:
-    return doc.text[tokens[0].start : tokens[-1].end] if tokens else ""
+    return doc.text[tokens[0].start : word_end(tokens[-1])] if tokens else ""
 
 
 def _title_phrase(doc: Document, sent: int, head: int, after: int = -1) -> str | None:

@@ -4,9 +4,10 @@ Most sentences of a news article neither quote nor report speech, and tagging an
 parsing them is most of quoteattr's cost. After tokenizing, only these sentences go
 on to the tagger and parser:
 
-- those that overlap a quotation or contain a speech cue ("said", "according to");
+- those that overlap a quotation;
 - the sentence just before each of them, where a pronoun's antecedent or an
-  introducing clause ("He put it this way:") usually is;
+  introducing clause ("He put it this way:") usually is, and the sentence just
+  after when it has a speech cue ("said", "according to") and the quote's has none;
 - for every capitalised word in those, the first sentence that contains it: a person
   is introduced there with full name and title ("Michael Kofman, director of ...").
 """
@@ -34,23 +35,24 @@ def sentences_to_parse(sentences: Sequence[Sentence], quotes: Sequence[QuoteSpan
     ...         tokens.append(Token(i, w, at, at + len(w), w, "", "", "", -1, ""))
     ...         at += len(w) + 1
     ...     return Sentence(start, at - 1, tuple(tokens))
-    >>> text = "Ann Lee runs the club. Rain fell. Snow fell. Lee said no."
+    >>> from quoteattr.quotes import find_quotes
+    >>> text = "Ann Lee runs the club. Rain fell. Snow fell. Lee said “no.”"
     >>> sentences = [sent(0, "Ann", "Lee", "runs", "the", "club", "."), sent(23, "Rain", "fell", "."),
-    ...              sent(34, "Snow", "fell", "."), sent(45, "Lee", "said", "no", ".")]
-    >>> sorted(sentences_to_parse(sentences, quotes=[]))
+    ...              sent(34, "Snow", "fell", "."), sent(45, "Lee", "said", "“no.”")]
+    >>> sorted(sentences_to_parse(sentences, find_quotes(text)))
     [0, 2, 3]
     """
     keep: set[int] = set()
-    starts = sorted((q.start, q.end) for q in quotes)
-    q = 0
+    spans = sorted((q.start, q.end) for q in quotes)
+    k = 0
     for i, sent in enumerate(sentences):
-        while q < len(starts) and starts[q][1] <= sent.start:
-            q += 1
-        quoted = q < len(starts) and starts[q][0] < sent.end
-        if quoted or any(tok.text.lower() in _CUES for tok in sent.tokens):
-            keep.add(i)
-            if i > 0:
-                keep.add(i - 1)
+        while k < len(spans) and spans[k][1] <= sent.start:
+            k += 1
+        if not (k < len(spans) and spans[k][0] < sent.end):
+            continue
+        keep.update(range(max(i - 1, 0), i + 1))
+        if i + 1 < len(sentences) and not _has_cue(sent) and _has_cue(sentences[i + 1]):
+            keep.add(i + 1)  # “...” Said the senator.
     first_with: dict[str, int] = {}
     for i, sent in enumerate(sentences):
         for word in _capitalised(sent):
@@ -58,6 +60,10 @@ def sentences_to_parse(sentences: Sequence[Sentence], quotes: Sequence[QuoteSpan
     for i in list(keep):
         keep.update(first_with[word] for word in _capitalised(sentences[i]))
     return keep
+
+
+def _has_cue(sent: Sentence) -> bool:
+    return any(tok.text.lower() in _CUES for tok in sent.tokens)
 
 
 def _capitalised(sent: Sentence) -> set[str]:

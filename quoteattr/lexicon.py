@@ -45,6 +45,17 @@ TITLE_NOUNS = frozenset(
     prime foreign defense defence interior finance justice state""".split()
 )
 
+# Words written with a final period that is part of them ("Jr.", "Inc."), not a full stop.
+ABBREVIATIONS = frozenset(
+    """jr sr inc co corp ltd llc plc bros st mt ft no vs etc dr mr mrs ms prof gen col lt sgt capt gov sen rep rev
+    hon adm cmdr jan feb mar apr jun jul aug sep sept oct nov dec""".split()
+)
+
+# Abbreviated titles that stand before a name ("Sen. Ted Cruz"): their period ends no sentence.
+TITLE_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr prof sen rep gov lt gen col capt sgt adm cmdr rev hon pres atty supt maj cpl pvt amb sec".split()
+)
+
 # Honorifics that precede a name and are not part of it; some also tell the gender.
 HONORIFICS = {
     "mr": "m",

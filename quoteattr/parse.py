@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from .errors import ModelError
+from .lexicon import TITLE_ABBREVIATIONS
 
 if TYPE_CHECKING:
     import stanza
@@ -166,22 +167,19 @@ def parse(
     sentences: list[Sentence] = []
     for start, end in _chunks(text, regions):
         piece = text[start:end]
-        if not piece.strip():
-            continue
-        if select is None:
-            sentences.extend(_convert(pipeline(piece), text, start))
-        else:
-            sentences.extend(_parse_selected(pipeline, piece, text, start, select))
+        if piece.strip():
+            sentences.extend(_parse_piece(pipeline, piece, text, start, select))
     return sentences
 
 
-def _parse_selected(
+def _parse_piece(
     pipeline: stanza.Pipeline,
     piece: str,
     text: str,
     offset: int,
-    select: Callable[[Sequence[Sentence]], Collection[int]],
+    select: Callable[[Sequence[Sentence]], Collection[int]] | None,
 ) -> list[Sentence]:
+    """Tokenize, mend sentence splits, choose sentences, then tag and parse them."""
     from stanza.models.common.doc import Document as StanzaDocument
 
     processors = list(pipeline.processors.values())
@@ -189,13 +187,38 @@ def _parse_selected(
     doc: Any = piece
     for processor in processors[:first_tagger]:  # tokenize (and mwt): cheap, needed everywhere
         doc = processor.process(doc)
-    keep = sorted(select(_convert(doc, text, offset)))
-    if not keep:
+    sentences = _join_title_splits([s.to_dict() for s in doc.sentences])
+    if select is not None:
+        untagged = _convert(StanzaDocument(sentences, text=piece), text, offset)
+        sentences = [sentences[i] for i in sorted(select(untagged))]
+    if not sentences:
         return []
-    doc = StanzaDocument([doc.sentences[i].to_dict() for i in keep], text=piece)
+    doc = StanzaDocument(sentences, text=piece)
     for processor in processors[first_tagger:]:
         doc = processor.process(doc)
     return _convert(doc, text, offset)
+
+
+def _join_title_splits(sentences: list[list[dict[str, Any]]]) -> list[list[dict[str, Any]]]:
+    """Undo sentence breaks after a title that precedes a name ("Sen. | Ted Cruz said"):
+    a tokenizer trained on web text takes the title's period for a full stop."""
+    joined: list[list[dict[str, Any]]] = []
+    for sent in sentences:
+        if joined and sent and _ends_with_title(joined[-1]) and sent[0]["text"][:1].isupper():
+            words = sum(1 for w in joined[-1] if isinstance(w["id"], int))
+            joined[-1] = joined[-1] + [{**w, "id": _shift(w["id"], words)} for w in sent]
+        else:
+            joined.append(sent)
+    return joined
+
+
+def _ends_with_title(sent: list[dict[str, Any]]) -> bool:
+    last = sent[-1]["text"].lower() if sent else ""
+    return last.endswith(".") and last[:-1] in TITLE_ABBREVIATIONS
+
+
+def _shift(ident: Any, by: int) -> Any:
+    return tuple(i + by for i in ident) if isinstance(ident, tuple) else ident + by
 
 
 def _chunks(text: str, regions: Sequence[tuple[int, int]]) -> Iterable[tuple[int, int]]:

@@ -118,3 +118,20 @@ def test_passive_colon_and_partial_quotes(text: str, speaker: str, cue: str) -> 
 def test_relative_pronoun_speaker_resolves_to_the_noun() -> None:
     [q] = quoteattr.extract("It was Ann Lee, who said “we are done here,” that left first.")
     assert q.speaker is not None and q.speaker.text in ("who", "Ann Lee") and q.speaker.name == "Ann Lee"
+
+
+def test_speaker_without_the_full_stop_the_tokenizer_left_on_it() -> None:
+    [q] = quoteattr.extract("“Yes,” said Ann Lee. Next sentence.")
+    assert (q.speaker.text, q.speaker.name) == ("Ann Lee", "Ann Lee")  # type: ignore[union-attr]
+
+
+def test_title_abbreviation_does_not_end_the_sentence() -> None:
+    [q] = quoteattr.extract("Sen. Ted Cruz says the senator is “standing tall” despite losing.")
+    assert q.speaker is not None and q.speaker.text.endswith("Ted Cruz")
+
+
+def test_continuation_after_a_non_breaking_space() -> None:
+    text = "“Let’s boil it down,” he continued. \xa0“I’ve met him more than once.”"
+    quotes = quoteattr.extract(text)
+    assert [q.rule for q in quotes] == ["after", "continuation"]
+    assert quotes[1].speaker == quotes[0].speaker
