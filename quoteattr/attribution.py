@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 import attrs
+import regex
 
 from .document import Document, Mention, TokenRef
 from .lexicon import CUE_FORMS, CUE_VERBS, RELATIVE_PRONOUNS, SPEAKER_NOUNS, SPEAKER_PRONOUNS, TIME_NAMES
@@ -56,6 +57,9 @@ def attribute(doc: Document) -> list[Attribution]:
         _colon,
     )
     for quote in doc.quotes:
+        if _names_a_work(doc, quote):
+            results.append(Attribution())
+            continue
         found = next((a for rule in rules if (a := rule(doc, quote)) is not None), None)
         if found is None:
             found = _continuation(doc, quote, results)
@@ -201,6 +205,16 @@ def _text_before(doc: Document, quote: QuoteSpan, reach: int = 80) -> tuple[int,
     window_start = max(0, quote.start - reach)
     before = doc.text[window_start : quote.start].rstrip()
     return window_start + len(before), before
+
+
+def _names_a_work(doc: Document, quote: QuoteSpan) -> bool:
+    """ "on CNN's “New Day,”" / "ABC's “Good Morning America”": a title-cased quotation right
+    after a possessive names a show, book or film; nobody says it."""
+    _, before = _text_before(doc, quote, reach=4)
+    if not before.endswith(("’s", "'s", "s’", "s'")):
+        return False
+    words = [w for w in regex.findall(r"\p{L}+", doc.text[quote.start : quote.end]) if len(w) > 3]
+    return bool(words) and all(w[0].isupper() for w in words)
 
 
 def _stands_alone(doc: Document, quote: QuoteSpan) -> bool:
