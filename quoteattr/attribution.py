@@ -90,6 +90,8 @@ def _can_speak(doc: Document, mention: Mention) -> bool:
         return head.text.lower() in SPEAKER_PRONOUNS
     if head.lemma.lower() in SPEAKER_NOUNS or head.text.lower() in SPEAKER_NOUNS:
         return True
+    if head.upos == "NOUN" and head.text[:1].isupper() and head.text[1:2].islower():
+        return True  # a name the tagger took for a noun ("Weaver says"), or "Critics say"
     # "the Clinton campaign", "Trump's spokesman": a noun owned or named by a proper noun
     return head.upos == "NOUN" and any(t.upos == "PROPN" for t in tokens[mention.first : mention.last + 1])
 
