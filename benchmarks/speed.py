@@ -4,6 +4,7 @@
     python benchmarks/speed.py --mb 1             # the same texts repeated to about 1 MB
     python benchmarks/speed.py --threads 1 --runs 5
     python benchmarks/speed.py --parse-everything # without focus (every sentence parsed)
+    python benchmarks/speed.py --workers 2        # extract_many in 2 processes of 1 thread
 
 Reports cold import + model load time, KB/s and documents/s (median of the runs),
 the split of time between stanza (by processor) and quoteattr's own code (quote
@@ -85,7 +86,8 @@ def bench_quoteattr(texts: Sequence[str], args: argparse.Namespace) -> dict[str,
     found = [0]
 
     def run() -> None:
-        found[0] = sum(len(q) for q in quoteattr.extract_many(texts, parse_everything=args.parse_everything))
+        results = quoteattr.extract_many(texts, workers=args.workers, parse_everything=args.parse_everything)
+        found[0] = sum(len(q) for q in results)
 
     times = timed_runs(run, args.runs)
     stanza_s = {name: s / args.runs for name, s in spent.items()}
@@ -133,6 +135,7 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=3, help="timed runs; medians are reported")
     ap.add_argument("--threads", type=int, default=None, help="torch threads (default: torch's choice)")
     ap.add_argument("--parse-everything", action="store_true", help="parse every sentence (no focus)")
+    ap.add_argument("--workers", type=int, default=1, help="processes for extract_many (each loads the models)")
     ap.add_argument("--no-textacy", action="store_true", help="skip the textacy comparison")
     args = ap.parse_args()
 
@@ -144,16 +147,23 @@ def main() -> None:
     own = median - stanza_total
 
     print(f"texts              {len(texts)} documents, {kb:.0f} KB ({args.gold.name}{' repeated' if args.mb else ''})")
-    print(f"quoteattr          torch threads {ours['threads']}, focus {'off' if args.parse_everything else 'on'}")
+    setup = f"{args.workers} worker processes of 1 thread" if args.workers > 1 else f"torch threads {ours['threads']}"
+    print(f"quoteattr          {setup}, focus {'off' if args.parse_everything else 'on'}")
     print(f"  import + load    {ours['load_s']:.2f} s")
     runs = ", ".join(f"{t:.1f}" for t in ours["times"])
     rate = f"{kb / median:.1f} KB/s, {len(texts) / median:.2f} docs/s"
     print(f"  extract          {median:.1f} s median of [{runs}] s: {rate}")
     print(f"  quotes returned  {ours['quotes']}")
-    for name, s in ours["stanza_s"].items():
-        print(f"  stanza {name:<10}{s:7.1f} s  {100 * s / median:5.1f} %")
-    print(f"  own code         {own:7.1f} s  {100 * own / median:5.1f} %  (quotes, focus, attribution, records)")
+    if args.workers > 1:
+        print("  (the split by stage is measured with --workers 1; each run includes starting the workers)")
+    else:
+        for name, s in ours["stanza_s"].items():
+            print(f"  stanza {name:<10}{s:7.1f} s  {100 * s / median:5.1f} %")
+        print(f"  own code         {own:7.1f} s  {100 * own / median:5.1f} %  (quotes, focus, attribution, records)")
     print(f"  peak RSS         {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB (this process)")
+    if args.workers > 1:
+        worker_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        print(f"  peak RSS         {worker_mb:.0f} MB (the largest worker process)")
     if args.no_textacy:
         return
     for ner in (True, False):

@@ -128,18 +128,63 @@ def extract(text: str, **options: Any) -> Quotes:
     return _extractor(options)(text)
 
 
-def extract_many(texts: Iterable[str], *, progress: bool = False, **options: Any) -> Iterator[Quotes]:
+def extract_many(texts: Iterable[str], *, progress: bool = False, workers: int = 1, **options: Any) -> Iterator[Quotes]:
     """The quotes of each text, in order, one result at a time: memory stays bounded
     on an endless iterator. ``progress=True`` shows a progress bar (tqdm).
+
+    ``workers=N`` extracts in N processes, each with its own copy of the bundled models
+    (about 0.7 GB each) and one thread; on a machine with N free cores it is the
+    fastest way through an archive (see ``docs/performance.md``). It cannot take a
+    ``pipeline`` option: a stanza pipeline does not cross process boundaries.
 
     >>> import quoteattr
     >>> [len(quotes) for quotes in quoteattr.extract_many(["“Yes,” said Ann Lee.", "", "No quotes."])]
     [1, 0, 0]
     """
-    extractor = _extractor(options)
+    if not isinstance(workers, int) or workers < 1:
+        raise ValueError(f"workers must be a positive int (got {workers!r})")
     if progress:
         from tqdm import tqdm  # a dependency of stanza
 
         texts = tqdm(texts, unit="doc")
-    for text in texts:
-        yield extractor(text)
+    if workers == 1:
+        extractor = _extractor(options)
+        for text in texts:
+            yield extractor(text)
+        return
+    if "pipeline" in options:
+        raise ValueError("extract_many(workers=N) builds the bundled pipeline in each process; pass no pipeline")
+    yield from _in_processes(texts, workers, options)
+
+
+def _in_processes(texts: Iterable[str], workers: int, options: dict[str, Any]) -> Iterator[Quotes]:
+    import multiprocessing
+    from collections import deque
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+    # "spawn": a fresh interpreter per worker; forking a process that holds torch threads can hang.
+    context = multiprocessing.get_context("spawn")
+    in_flight: deque[Future[Quotes]] = deque()
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(options,)) as pool:
+        for text in texts:
+            in_flight.append(pool.submit(_extract_in_worker, text))
+            if len(in_flight) >= 2 * workers:  # bounded: never more than this many texts queued
+                yield in_flight.popleft().result()
+        while in_flight:
+            yield in_flight.popleft().result()
+
+
+_worker: Extractor | None = None
+
+
+def _start_worker(options: dict[str, Any]) -> None:
+    global _worker
+    import torch
+
+    torch.set_num_threads(1)
+    _worker = Extractor(**options)
+
+
+def _extract_in_worker(text: str) -> Quotes:
+    assert _worker is not None, "worker not started"
+    return _worker(text)

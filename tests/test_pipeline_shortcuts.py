@@ -94,3 +94,16 @@ def test_fast_tree_decoding_returns_stanzas_trees() -> None:
             scores[i, tree[i]] += rng.uniform(0, 6)  # peaked like a trained parser's scores
         scores -= np.log(np.exp(scores).sum(axis=1, keepdims=True))
         assert (fast(scores) == exact(scores)).all()
+
+
+def test_extract_many_in_worker_processes_gives_the_same_results_in_order() -> None:
+    texts = [seed_text(), "", "“Yes,” said Ann Lee.", "No quotes here."]
+    one = [as_tuples(q) for q in quoteattr.extract_many(texts)]
+    two = [as_tuples(q) for q in quoteattr.extract_many(texts, workers=2)]
+    assert one == two and [len(q) for q in one][1:] == [0, 1, 0]
+
+
+@pytest.mark.parametrize("bad", [{"workers": 0}, {"workers": 2, "pipeline": object()}])
+def test_extract_many_refuses_bad_worker_options(bad: dict[str, object]) -> None:
+    with pytest.raises(ValueError, match="workers"):
+        list(quoteattr.extract_many(["“Yes,” said Ann Lee."], **bad))  # type: ignore[arg-type]
