@@ -131,11 +131,17 @@ def _raw_subject(doc: Document, sent: int, cue: int) -> Mention | None:
     tokens = doc.sentences[sent].tokens
     current = cue
     for _ in range(4):
-        for kid in doc.children(sent, current):
-            if kid.deprel in _SUBJECT and not doc.in_quote(kid):
-                return doc.mention(sent, kid.index)  # "who" in "Kofman, who said …": entities resolves it
-            if kid.deprel == "obl:agent" and not doc.in_quote(kid):
-                return doc.mention(sent, kid.index)
+        subjects = [
+            kid
+            for kid in doc.children(sent, current)
+            if (kid.deprel in _SUBJECT or kid.deprel == "obl:agent") and not doc.in_quote(kid)
+        ]
+        if subjects:
+            # Two subjects is a parse error ("Beck, who described …" with both on the verb): the
+            # nearer is the verb's own. "who" is kept: entities resolves it to "Beck".
+            nominal = [kid for kid in subjects if kid.upos in ("PRON", "PROPN", "NOUN")] or subjects
+            nearest = min(nominal, key=lambda kid: abs(kid.index - current))
+            return doc.mention(sent, nearest.index)
         tok = tokens[current]
         if tok.deprel not in _CLIMB or tok.head < 0:
             return None

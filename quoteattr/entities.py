@@ -380,8 +380,14 @@ def _antecedent_of_relative(doc: Document, mention: Mention) -> Mention:
     tokens = doc.sentences[mention.sent].tokens
     head = tokens[mention.head]
     clause = tokens[head.head] if head.head >= 0 else None
-    if head.lemma.lower() in RELATIVE_PRONOUNS and clause is not None and clause.deprel.startswith("acl"):
+    if head.lemma.lower() not in RELATIVE_PRONOUNS:
+        return mention
+    if clause is not None and clause.deprel.startswith("acl"):
         return doc.mention(mention.sent, clause.head) if clause.head >= 0 else mention
+    # a parse that missed the relative clause: the noun just before "who" (past a comma)
+    before = [t for t in tokens[: mention.first] if t.upos != "PUNCT"]
+    if before and before[-1].upos in ("PROPN", "NOUN"):
+        return doc.mention(mention.sent, before[-1].index)
     return mention
 
 
