@@ -44,7 +44,7 @@ TAGGER_ARGS = ["--hidden_dim", "160", "--char_hidden_dim", "128", "--deep_biaff_
                "--composite_deep_biaff_hidden_dim", "64", "--batch_size", "50", "--max_steps", "3500",
                "--eval_interval", "250", "--fix_eval_interval", "--max_steps_before_stop", "2500"]  # fmt: skip
 PARSER_ARGS = ["--hidden_dim", "200", "--num_layers", "2", "--char_hidden_dim", "100",
-               "--deep_biaff_hidden_dim", "100", "--batch_size", "1000", "--max_steps", "10000",
+               "--deep_biaff_hidden_dim", "100", "--batch_size", "1000", "--max_steps", "5000",
                "--eval_interval", "250", "--optim", "adam", "--lr", "0.002", "--beta2", "0.95",
                "--no_second_optim", "--max_steps_before_stop", "2500", "--no_use_arc_embedding"]  # fmt: skip
 LEMMA_ARGS = ["--dict_only"]  # a dictionary lemmatizer: 96.4 dev F1, 0.3 MB, fast; only cue lemmas matter here
