@@ -189,7 +189,7 @@ def _parse_piece(
         doc = processor.process(doc)
     sentences = _join_title_splits([s.to_dict() for s in doc.sentences])
     if select is not None:
-        untagged = _convert(StanzaDocument(sentences, text=piece), text, offset)
+        untagged = [_untagged(sentence, text, offset) for sentence in sentences]
         sentences = [sentences[i] for i in sorted(select(untagged))]
     if not sentences:
         return []
@@ -197,6 +197,19 @@ def _parse_piece(
     for processor in processors[first_tagger:]:
         doc = processor.process(doc)
     return _convert(doc, text, offset)
+
+
+def _untagged(sentence: list[dict[str, Any]], text: str, offset: int) -> Sentence:
+    """A tokenized sentence as tokens with text and offsets only (no tags, no heads):
+    enough to choose what to parse, without building stanza's objects for it."""
+    tokens: list[Token] = []
+    for entry in sentence:
+        if "start_char" in entry:  # a token; the words of a multi-word token carry no offsets
+            start, end = offset + entry["start_char"], offset + entry["end_char"]
+            tokens.append(Token(len(tokens), entry["text"], start, end, entry["text"], "", "", "", -1, ""))
+    if not tokens:
+        return Sentence(offset, offset, ())
+    return Sentence(tokens[0].start, tokens[-1].end, tuple(tokens))
 
 
 def _join_title_splits(sentences: list[list[dict[str, Any]]]) -> list[list[dict[str, Any]]]:
