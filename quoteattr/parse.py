@@ -200,12 +200,15 @@ def _parse_piece(
 
 
 def _untagged(sentence: list[dict[str, Any]], text: str, offset: int) -> Sentence:
-    """A tokenized sentence as tokens with text and offsets only (no tags, no heads):
-    enough to choose what to parse, without building stanza's objects for it."""
+    """A tokenized sentence as words with text and offsets only (no tags, no heads):
+    enough to choose what to parse, without building stanza's objects for it. The words
+    of a multi-word token ("Trump’s" -> "Trump", "’s") get the token's offsets."""
     tokens: list[Token] = []
+    start = end = offset
     for entry in sentence:
-        if "start_char" in entry:  # a token; the words of a multi-word token carry no offsets
+        if "start_char" in entry:
             start, end = offset + entry["start_char"], offset + entry["end_char"]
+        if isinstance(entry["id"], int):
             tokens.append(Token(len(tokens), entry["text"], start, end, entry["text"], "", "", "", -1, ""))
     if not tokens:
         return Sentence(offset, offset, ())
