@@ -118,6 +118,7 @@ def _double_spans(
     spans: list[QuoteSpan] = []
     p_start, p_end = para
     marks = [m.start() for m in _DOUBLE.finditer(text, p_start, p_end)]
+    last_of_family = {_family(text[i]): k for k, i in enumerate(marks)}  # is a closer still to come?
     opener = text[open_at] if open_at is not None else ""
     nested_at: int | None = None
     for k, i in enumerate(marks):
@@ -128,7 +129,7 @@ def _double_spans(
             if role != "close":
                 open_at, opener = i, text[i]
             continue
-        if _family(text[i]) != _family(opener) and any(_family(text[j]) == _family(opener) for j in marks[k + 1 :]):
+        if _family(text[i]) != _family(opener) and last_of_family.get(_family(opener), -1) > k:
             if nested_at is None and role != "close":
                 nested_at = i
             elif nested_at is not None and role != "open":
