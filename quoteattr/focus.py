@@ -53,12 +53,13 @@ def sentences_to_parse(sentences: Sequence[Sentence], quotes: Sequence[QuoteSpan
         keep.update(range(max(i - 1, 0), i + 1))
         if i + 1 < len(sentences) and not _has_cue(sent) and _has_cue(sentences[i + 1]):
             keep.add(i + 1)  # “...” Said the senator.
+    capitalised = [_capitalised(sent) for sent in sentences]
     first_with: dict[str, int] = {}
-    for i, sent in enumerate(sentences):
-        for word in _capitalised(sent):
+    for i, words in enumerate(capitalised):
+        for word in words:
             first_with.setdefault(word, i)
     for i in list(keep):
-        keep.update(first_with[word] for word in _capitalised(sentences[i]))
+        keep.update(first_with[word] for word in capitalised[i])
     return keep
 
 
