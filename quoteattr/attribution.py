@@ -377,7 +377,9 @@ def _continuation(doc: Document, quote: QuoteSpan, earlier: list[Attribution]) -
     if not _stands_alone(doc, quote):
         return None
     paragraph = doc.paragraph_of(quote.start)
-    previous = next(((doc.quotes[k], a) for k, a in reversed(list(enumerate(earlier))) if a.speaker is not None), None)
+    previous = next(
+        ((doc.quotes[k], earlier[k]) for k in range(len(earlier) - 1, -1, -1) if earlier[k].speaker is not None), None
+    )
     last_end = -1
     candidate: Attribution | None = None
     if previous is not None and paragraph - doc.paragraph_of(previous[0].end) <= 1:
