@@ -359,20 +359,13 @@ def resolve(doc: Document, attributions: Sequence[Attribution]) -> list[Resoluti
     """Name and title for the speaker of each attribution (empty where there is no speaker)."""
     registry = _Registry(doc)
     descriptions = _assign_titles(doc, registry)
-    for a in attributions:
-        if a.speaker is None:
-            continue
-        named = _antecedent_of_relative(doc, a.speaker)
-        if person := registry.by_mention.get((named.sent, named.head)):
+    # "who" in "Kofman, who said …" stands for "Kofman"
+    speakers = [_antecedent_of_relative(doc, a.speaker) if a.speaker is not None else None for a in attributions]
+    for named in speakers:
+        if named is not None and (person := registry.by_mention.get((named.sent, named.head))):
             person.speaker = True
     _link_introductions(doc, registry, descriptions, attributions)
-    results: list[Resolution] = []
-    for a in attributions:
-        if a.speaker is None:
-            results.append(Resolution())
-            continue
-        results.append(_resolve_one(doc, registry, a.speaker))
-    return results
+    return [_resolve_one(doc, registry, named) if named is not None else Resolution() for named in speakers]
 
 
 def _antecedent_of_relative(doc: Document, mention: Mention) -> Mention:
@@ -392,7 +385,6 @@ def _antecedent_of_relative(doc: Document, mention: Mention) -> Mention:
 
 
 def _resolve_one(doc: Document, registry: _Registry, mention: Mention) -> Resolution:
-    mention = _antecedent_of_relative(doc, mention)
     head = doc.sentences[mention.sent].tokens[mention.head]
     words = doc.words(mention)
     person: _Person | None = None
