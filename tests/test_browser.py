@@ -150,14 +150,8 @@ def browser() -> str:
 
 
 @pytest.fixture(scope="module")
-def seed_quotes(seed_text: str) -> quoteattr.Quotes:
-    quotes = quoteattr.extract(seed_text)
-    assert quotes, "the seed article should have quotes"
-    return quotes
-
-
-@pytest.fixture(scope="module")
 def page(seed_quotes: quoteattr.Quotes) -> Path:
+    assert seed_quotes, "the seed article should have quotes"
     SHOTS.mkdir(parents=True, exist_ok=True)
     path = SHOTS / "seed_view.html"
     path.write_text(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import itertools
 from functools import partial
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -15,12 +14,6 @@ from quoteattr.focus import sentences_to_parse
 from quoteattr.parse import _install_fast_tree_decoder, default_pipeline, parse
 from quoteattr.quotes import find_quotes, paragraph_spans
 from quoteattr.windows import windows
-
-SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_7ab7d04e848ba5f8.txt"
-
-
-def seed_text() -> str:
-    return SEED.read_text(encoding="utf-8")
 
 
 def as_tuples(quotes: list[quoteattr.Quote], shift: int = 0) -> list[tuple[object, ...]]:
@@ -36,13 +29,12 @@ def as_tuples(quotes: list[quoteattr.Quote], shift: int = 0) -> list[tuple[objec
     ]
 
 
-def test_focus_gives_the_same_quotes_as_parsing_everything() -> None:
-    text = seed_text()
-    assert as_tuples(quoteattr.extract(text)) == as_tuples(quoteattr.extract(text, parse_everything=True))
+def test_focus_gives_the_same_quotes_as_parsing_everything(seed_text: str, seed_quotes: quoteattr.Quotes) -> None:
+    assert as_tuples(seed_quotes) == as_tuples(quoteattr.extract(seed_text, parse_everything=True))
 
 
-def test_focus_parses_fewer_sentences() -> None:
-    text = seed_text() + "\n\nThe weather was mild. Markets closed higher. Nothing else happened today.\n"
+def test_focus_parses_fewer_sentences(seed_text: str) -> None:
+    text = seed_text + "\n\nThe weather was mild. Markets closed higher. Nothing else happened today.\n"
     focused = api.Extractor()
     everything = parse(text, default_pipeline())
     chosen = parse(text, default_pipeline(), select=partial(sentences_to_parse, quotes=find_quotes(text)))
@@ -65,15 +57,17 @@ def test_windows_cover_the_text_in_order() -> None:
         assert all(q.end <= w.parse_end for q in spans if w.start <= q.start < w.end)
 
 
-def test_a_long_text_in_windows_gives_each_copy_the_same_quotes(monkeypatch: pytest.MonkeyPatch) -> None:
-    text = seed_text()
+def test_a_long_text_in_windows_gives_each_copy_the_same_quotes(
+    monkeypatch: pytest.MonkeyPatch, seed_text: str, seed_quotes: quoteattr.Quotes
+) -> None:
+    text = seed_text
     doubled = text + "\n\n" + text
     monkeypatch.setattr(api, "windows", partial(windows, size=len(text) + 10, context=500))
     quotes = quoteattr.extract(doubled)
     shift = len(text) + 2
     first = [q for q in quotes if q.start < shift]
     second = [q for q in quotes if q.start >= shift]
-    assert as_tuples(first) == as_tuples(quoteattr.extract(text))
+    assert as_tuples(first) == as_tuples(seed_quotes)
     assert as_tuples(second, shift) == as_tuples(first)
     assert all(doubled[q.start : q.end] == q.text for q in quotes)
 
@@ -96,8 +90,8 @@ def test_fast_tree_decoding_returns_stanzas_trees() -> None:
         assert (fast(scores) == exact(scores)).all()
 
 
-def test_extract_many_in_worker_processes_gives_the_same_results_in_order() -> None:
-    texts = [seed_text(), "", "“Yes,” said Ann Lee.", "No quotes here."]
+def test_extract_many_in_worker_processes_gives_the_same_results_in_order(seed_text: str) -> None:
+    texts = [seed_text, "", "“Yes,” said Ann Lee.", "No quotes here."]
     one = [as_tuples(q) for q in quoteattr.extract_many(texts)]
     two = [as_tuples(q) for q in quoteattr.extract_many(texts, workers=2)]
     assert one == two and [len(q) for q in one][1:] == [0, 1, 0]

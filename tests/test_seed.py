@@ -16,11 +16,6 @@ SEED_ID = "000_7ab7d04e848ba5f8"
 
 
 @pytest.fixture(scope="module")
-def seed_quotes(seed_text: str) -> list[quoteattr.Quote]:
-    return quoteattr.extract(seed_text)
-
-
-@pytest.fixture(scope="module")
 def seed_scores(seed_quotes: list[quoteattr.Quote], shared: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:
     pred = tmp_path_factory.mktemp("seed") / "pred.jsonl"
     pred.write_text(json.dumps({"id": SEED_ID, "quotes": [prediction(q) for q in seed_quotes]}) + "\n")
