@@ -5,18 +5,18 @@ from __future__ import annotations
 # Verbs that introduce speech or writing ("said", "told", "threatens", "was quoted as saying").
 CUE_VERBS = frozenset(
     """
-    say tell add ask state warn insist write claim explain note argue declare announce reply respond
-    answer acknowledge admit concede confirm deny suggest recall remark comment observe  conclude
-    emphasize emphasise stress predict promise vow pledge threaten urge describe characterize label dub
-    praise criticize criticise complain lament boast joke quip tweet post report testify assert maintain
-    contend charge allege accuse blast slam mock shout scream yell cry whisper murmur mutter exclaim proclaim
-    chant demand plead beg agree disagree counter retort interject tout hail deride decry dismiss brand term
-    quote cite recount summarize reiterate repeat mention caution advise assure reassure preach lecture
-    speak chime muse sigh laugh snap bark thunder roar gush rave fume rail rant vent opine posit theorize
-    speculate guess text email message blog read sing pray call refer  tease taunt scoff sneer
-    inform disclose reveal recommend propose  instruct  question wonder estimate calculate
-    forecast   explain elaborate clarify stipulate specify contradict  point
-    thank echo portray discuss highlight express continue order challenge release release""".split()
+    say tell add ask state warn insist write claim explain note argue declare announce reply respond answer
+    acknowledge admit concede confirm deny suggest recall remark comment observe conclude emphasize
+    emphasise stress predict promise vow pledge threaten urge describe characterize label dub praise
+    criticize criticise complain lament boast joke quip tweet post report testify assert maintain contend
+    charge allege accuse blast slam mock shout scream yell cry whisper murmur mutter exclaim proclaim chant
+    demand plead beg agree disagree counter retort interject tout hail deride decry dismiss brand term quote
+    cite recount summarize reiterate repeat mention caution advise assure reassure preach lecture speak
+    chime muse sigh laugh snap bark thunder roar gush rave fume rail rant vent opine posit theorize
+    speculate guess text email message blog read sing pray call refer tease taunt scoff sneer inform
+    disclose reveal recommend propose instruct question wonder estimate calculate forecast elaborate clarify
+    stipulate specify contradict point thank echo portray discuss highlight express continue order challenge
+    release""".split()
 )
 
 # Nouns that report speech in "in a statement", "told X in an interview" and "X's remarks".
@@ -29,20 +29,20 @@ CUE_NOUNS = frozenset(
 TITLE_NOUNS = frozenset(
     """
     president vice-president minister secretary senator sen. representative rep. congressman congresswoman
-    congressmember lawmaker legislator governor gov. mayor spokesman spokeswoman spokesperson director chairman
-    chairwoman chair chief head leader ambassador official officer adviser advisor aide analyst professor prof.
-    economist lawyer attorney general gen. commander candidate nominee manager founder co-founder ceo cfo coo
-    executive editor correspondent reporter researcher fellow expert strategist consultant pollster judge
-    justice prosecutor sheriff chancellor premier king queen prince princess pope bishop rabbi pastor
-    reverend rev. mp diplomat envoy commissioner coordinator deputy assistant treasurer member partner owner
-    principal superintendent coach captain capt. colonel col. lieutenant lt. sergeant sgt. admiral
-    speaker whip delegate councilman councilwoman councilor alderman chairperson president-elect
-    vice dean provost scientist physician doctor dr. surgeon historian author writer columnist
-    commentator host anchor activist organizer organiser campaigner operative staffer employee worker
-    administrator administration inspector investigator detective agent ceo director-general secretary-general
-    attorney-general head teacher student voter supporter resident citizen veteran officer trooper
-    spokesperson representative emissary negotiator mediator monarch emperor dictator strongman
-    prime foreign defense defence interior finance justice state""".split()
+    congressmember lawmaker legislator governor gov. mayor spokesman spokeswoman spokesperson director
+    chairman chairwoman chair chief head leader ambassador official officer adviser advisor aide analyst
+    professor prof. economist lawyer attorney general gen. commander candidate nominee manager founder
+    co-founder ceo cfo coo executive editor correspondent reporter researcher fellow expert strategist
+    consultant pollster judge justice prosecutor sheriff chancellor premier king queen prince princess pope
+    bishop rabbi pastor reverend rev. mp diplomat envoy commissioner coordinator deputy assistant treasurer
+    member partner owner principal superintendent coach captain capt. colonel col. lieutenant lt. sergeant
+    sgt. admiral speaker whip delegate councilman councilwoman councilor alderman chairperson
+    president-elect vice dean provost scientist physician doctor dr. surgeon historian author writer
+    columnist commentator host anchor activist organizer organiser campaigner operative staffer employee
+    worker administrator administration inspector investigator detective agent director-general
+    secretary-general attorney-general teacher student voter supporter resident citizen veteran trooper
+    emissary negotiator mediator monarch emperor dictator strongman prime foreign defense defence interior
+    finance state""".split()
 )
 
 # Words written with a final period that is part of them ("Jr.", "Inc."), not a full stop.
@@ -110,25 +110,23 @@ PERSONAL_PRONOUNS = {
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
 # Nouns that make an unnamed noun phrase a person ("the official", "a spokeswoman").
 PERSON_NOUNS = TITLE_NOUNS | frozenset(
-    """person man woman source sources people officials spokesmen aides advisers advisers experts analysts
-    critics supporters voters residents witnesses""".split()
+    """person man woman source sources people officials spokesmen aides advisers experts analysts critics
+    supporters voters residents witnesses""".split()
 )
 
 # Nouns that can be a speaker without a name: people, and the organisations and
 # documents that speak for them ("the campaign said", "the report says").
 SPEAKER_NOUNS = PERSON_NOUNS | frozenset(
-    """administration campaign government committee department office agency party group company firm
-    newspaper paper network station magazine outlet media press police report study poll survey statement
-    document letter memo article ad advertisement book filing complaint lawsuit analysis editorial website
-    site post tweet video court council board commission panel team staff ministry embassy union organization
-    organisation foundation institute center centre university school coalition alliance army military
-    people officials critics supporters voters residents witnesses democrats republicans aides advisers
-    experts analysts observers lawmakers leaders members protesters activists students workers observers
-    family friend friends colleague colleagues neighbor neighbour wife husband mother father son daughter
-    brother sister parent parents opponent opponents rival rivals ally allies crowd audience campaigners
-    republican democrat conservative liberal progressive insider insiders person guy man woman men women
-    spokesperson rep source sources account statement release message note sign banner caption headline
-    slogan chant motto""".split()
+    """campaign government committee department office agency party group company firm newspaper paper network
+    station magazine outlet media press police report study poll survey statement document letter memo
+    article ad advertisement book filing complaint lawsuit analysis editorial website site post tweet video
+    court council board commission panel team staff ministry embassy union organization organisation
+    foundation institute center centre university school coalition alliance army military democrats
+    republicans observers lawmakers leaders members protesters activists students workers family friend
+    friends colleague colleagues neighbor neighbour wife husband mother father son daughter brother sister
+    parent parents opponent opponents rival rivals ally allies crowd audience campaigners republican
+    democrat conservative liberal progressive insider insiders guy men women rep account release message
+    note sign banner caption headline slogan chant motto""".split()
 )
 SPEAKER_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "you", "it", "who"})
 
