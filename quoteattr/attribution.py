@@ -13,7 +13,15 @@ import attrs
 import regex
 
 from .document import Document, Mention, TokenRef
-from .lexicon import CUE_FORMS, CUE_VERBS, RELATIVE_PRONOUNS, SPEAKER_NOUNS, SPEAKER_PRONOUNS, TIME_NAMES
+from .lexicon import (
+    CUE_FORMS,
+    CUE_VERBS,
+    RELATIVE_PRONOUNS,
+    SPEAKER_NOUNS,
+    SPEAKER_PRONOUNS,
+    TIME_NAMES,
+    WORK_INTRODUCERS,
+)
 from .parse import Token
 from .quotes import QuoteSpan
 
@@ -59,6 +67,9 @@ def attribute(doc: Document) -> list[Attribution]:
     for quote in doc.quotes:
         if _names_a_work(doc, quote):
             results.append(Attribution())
+            continue
+        if _names_something(doc, quote):  # unless a cue follows: “Make America Great Again,” they chanted
+            results.append(_after(doc, quote) or Attribution())
             continue
         found = next((a for rule in rules if (a := rule(doc, quote)) is not None), None)
         if found is None:
@@ -215,14 +226,34 @@ def _text_before(doc: Document, quote: QuoteSpan, reach: int = 80) -> tuple[int,
     return window_start + len(before), before
 
 
+_TITLE_SMALL_WORDS = frozenset(
+    {"a", "an", "the", "and", "but", "or", "nor", "for", "of", "on", "in", "at", "to", "by", "from", "with", "as"}
+)
+
+
 def _names_a_work(doc: Document, quote: QuoteSpan) -> bool:
-    """ "on CNN's “New Day,”" / "ABC's “Good Morning America”": a title-cased quotation right
-    after a possessive names a show, book or film; nobody says it."""
+    """ "CNN's “New Day”": a title-cased quotation right after a possessive names a show,
+    book or film; nobody says it."""
     _, before = _text_before(doc, quote, reach=4)
-    if not before.endswith(("’s", "'s", "s’", "s'")):
+    return before.endswith(("’s", "'s", "s’", "s'")) and _title_cased(doc, quote, least=1)
+
+
+def _title_cased(doc: Document, quote: QuoteSpan, least: int = 2) -> bool:
+    """Every word but the small ones capitalised, at least ``least`` of them."""
+    words = regex.findall(r"\p{L}[\p{L}’'-]*", doc.text[quote.start : quote.end])
+    big = [w for w in words if w.lower() not in _TITLE_SMALL_WORDS]
+    return len(big) >= least and all(w[0].isupper() for w in big)
+
+
+def _names_something(doc: Document, quote: QuoteSpan) -> bool:
+    """ "appeared on “Meet the Press”", "the podcast “Here’s the Thing”": a title-cased
+    quotation after a preposition, an article or a word for a work is a name. After a
+    verb ("nicknamed him “King James”") or "as" it may well be someone's words."""
+    if not _title_cased(doc, quote):
         return False
-    words = [w for w in regex.findall(r"\p{L}+", doc.text[quote.start : quote.end]) if len(w) > 3]
-    return bool(words) and all(w[0].isupper() for w in words)
+    _, before = _text_before(doc, quote, reach=20)
+    words = regex.findall(r"[\p{L}-]+", before)
+    return bool(words) and words[-1].lower() in WORK_INTRODUCERS
 
 
 def _stands_alone(doc: Document, quote: QuoteSpan) -> bool:

@@ -51,7 +51,7 @@ def sentences_to_parse(sentences: Sequence[Sentence], quotes: Sequence[QuoteSpan
         if not (k < len(spans) and spans[k][0] < sent.end):
             continue
         keep.update(range(max(i - 1, 0), i + 1))
-        if i + 1 < len(sentences) and not _has_cue(sent) and _has_cue(sentences[i + 1]):
+        if i + 1 < len(sentences) and not _has_cue(sent, spans) and _has_cue(sentences[i + 1], spans):
             keep.add(i + 1)  # “...” Said the senator.
     capitalised = [_capitalised(sent) for sent in sentences]
     first_with: dict[str, int] = {}
@@ -63,8 +63,10 @@ def sentences_to_parse(sentences: Sequence[Sentence], quotes: Sequence[QuoteSpan
     return keep
 
 
-def _has_cue(sent: Sentence) -> bool:
-    return any(tok.text.lower() in _CUES for tok in sent.tokens)
+def _has_cue(sent: Sentence, quotes: Sequence[tuple[int, int]]) -> bool:
+    """Whether the sentence has a cue word outside the quotations (a "response" quoted is none)."""
+    inside = [(s, e) for s, e in quotes if s < sent.end and e > sent.start]
+    return any(tok.text.lower() in _CUES and not any(s <= tok.start < e for s, e in inside) for tok in sent.tokens)
 
 
 def _capitalised(sent: Sentence) -> set[str]:

@@ -107,6 +107,13 @@ PERSONAL_PRONOUNS = {
     "i": (None, "sg"),
     "it": ("n", "sg"),
 }
+# Words after which a title-cased quotation names a work: "on “Meet the Press”", "the podcast “Here’s the Thing”".
+WORK_INTRODUCERS = frozenset(
+    {"on", "in", "with", "at", "from", "the", "a", "an", "titled", "entitled"}
+    | {"show", "program", "programme", "podcast", "series", "episode", "segment", "broadcast", "book", "memoir"}
+    | {"novel", "film", "movie", "documentary", "album", "song", "column", "op-ed", "website", "newsletter"}
+    | {"magazine", "play", "musical", "slogan", "hashtag"}
+)
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
 # Nouns that make an unnamed noun phrase a person ("the official", "a spokeswoman").
 PERSON_NOUNS = TITLE_NOUNS | frozenset(
