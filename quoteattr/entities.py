@@ -10,6 +10,7 @@ and descriptions that introduce a person before the name ("the head of …").
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator, Sequence
 
 import attrs
@@ -46,6 +47,7 @@ class _Person:
     name: str
     first: int  # character offset of the first mention
     first_sent: int  # and its sentence
+    sentences: list[int] = attrs.Factory(list)  # every sentence that names them, in order
     title: str | None = None
     gender: str | None = None
     speaker: bool = False
@@ -189,6 +191,7 @@ class _Registry:
         elif len(words) > len(person.name.split()):
             person.name = _text(doc, name)
         self.by_mention[(mention.sent, mention.head)] = person
+        bisect.insort(person.sentences, mention.sent)
         self.by_sentence.setdefault(mention.sent, []).append(mention)
         honorific = next((g for w in doc.words(mention) if (g := HONORIFICS.get(w.text.lower()))), None)
         person.gender = person.gender or honorific
@@ -347,8 +350,9 @@ def _echoed(doc: Document, registry: _Registry, mention: Mention) -> _Person | N
     for person in registry.people:
         if person.title is None or person.first >= start:
             continue
-        if mention.sent - person.first_sent > _LOOKBACK * 2:
-            continue
+        k = bisect.bisect_right(person.sentences, mention.sent)
+        if k == 0 or mention.sent - person.sentences[k - 1] > _LOOKBACK * 2:
+            continue  # not named recently enough
         title_words = {w.lower() for w in person.title.split()}
         if words & title_words:
             best = person if best is None or person.first > best.first else best

@@ -21,6 +21,8 @@ __all__ = ["QuoteSpan", "find_quotes", "paragraph_spans"]
 
 _DOUBLE = regex.compile(r'["“”„«»]')
 _SINGLE = regex.compile(r"['‘’]")
+# Hard-wrapped text (email, plain-text archives) keeps its lines to about 72-80 characters.
+_WRAP_WIDTH = 80
 _BLANK_LINE = regex.compile(r"\n[^\S\n]*\n")
 _PARAGRAPH_BREAK = regex.compile(r"(?:\r?\n[^\S\n]*)+")
 _BLANK_PARAGRAPH_BREAK = regex.compile(r"\r?\n(?:[^\S\n]*\r?\n)+")
@@ -51,21 +53,31 @@ class QuoteSpan:
 def paragraph_spans(text: str) -> list[tuple[int, int]]:
     """The ``(start, end)`` of each paragraph, line breaks excluded.
 
-    Paragraphs are separated by blank lines where the text has any (so hard-wrapped
-    text keeps its paragraphs whole), otherwise by every line break.
+    Every line break ends a paragraph, unless the text is hard-wrapped (it has blank
+    lines and most of its lines are short): then only blank lines do, so that wrapped
+    paragraphs stay whole.
 
     >>> paragraph_spans("One.\\nTwo.")
     [(0, 4), (5, 9)]
     >>> paragraph_spans("One\\nstill one.\\n\\nTwo.")
     [(0, 14), (16, 20)]
     """
-    breaks = _BLANK_PARAGRAPH_BREAK if _BLANK_LINE.search(text) else _PARAGRAPH_BREAK
+    breaks = _BLANK_PARAGRAPH_BREAK if _hard_wrapped(text) else _PARAGRAPH_BREAK
     spans, start = [], 0
     for m in breaks.finditer(text):
         spans.append((start, m.start()))
         start = m.end()
     spans.append((start, len(text)))
     return [stripped for s, e in spans if (stripped := _strip(text, s, e))[0] < stripped[1]]
+
+
+def _hard_wrapped(text: str) -> bool:
+    """Blank lines between paragraphs, and lines mostly shorter than a wrapped line's
+    limit: a news text that puts each paragraph on one line has lines far longer."""
+    if not _BLANK_LINE.search(text):
+        return False
+    lengths = sorted(len(line) for line in text.splitlines() if line.strip())
+    return bool(lengths) and lengths[len(lengths) // 2] <= _WRAP_WIDTH
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:

@@ -62,7 +62,7 @@ def test_a_long_text_in_windows_gives_each_copy_the_same_quotes(
 ) -> None:
     text = seed_text
     doubled = text + "\n\n" + text
-    monkeypatch.setattr(api, "windows", partial(windows, size=len(text) + 10, context=500))
+    monkeypatch.setattr(api, "windows", partial(windows, size=len(text) + 10, context=len(text) + 2))
     quotes = quoteattr.extract(doubled)
     shift = len(text) + 2
     first = [q for q in quotes if q.start < shift]
