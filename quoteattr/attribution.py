@@ -187,6 +187,8 @@ def _window_after(doc: Document, quote: QuoteSpan) -> list[TokenRef]:
     paragraph = doc.paragraph_of(quote.start)
     last_mark = doc.text[max(quote.start, quote.end - 2) : quote.end].rstrip("”\"»'’")[-1:]
     ends_clause = last_mark in (",", "?", "!", "—", "-")
+    if not ends_clause and not _starts_sentence(doc, quote):
+        return refs  # "Sanders called it “arbitrary.” Josh Hendler said …": the narrative's own sentence ended
     sent = doc.sentence_of(quote.end)
     while sent < len(doc.sentences) and len(refs) < _WINDOW:
         tokens = doc.sentences[sent].tokens
@@ -256,17 +258,20 @@ def _names_something(doc: Document, quote: QuoteSpan) -> bool:
     return bool(words) and words[-1].lower() in WORK_INTRODUCERS
 
 
-def _stands_alone(doc: Document, quote: QuoteSpan) -> bool:
-    """A quotation that begins a sentence or paragraph and is more than a phrase."""
+def _starts_sentence(doc: Document, quote: QuoteSpan) -> bool:
+    """Whether a quotation begins a sentence or paragraph (not "called it “arbitrary.”")."""
     gap_start, before = _text_before(doc, quote)
-    starts_sentence = (
+    return (
         not before
         or before[-1] in '.!?:”"—'
         or before.endswith(("...", "…"))
         or "\n" in doc.text[gap_start : quote.start]
     )
-    words = doc.text[quote.start : quote.end].split()
-    return starts_sentence and len(words) >= 3
+
+
+def _stands_alone(doc: Document, quote: QuoteSpan) -> bool:
+    """A quotation that begins a sentence or paragraph and is more than a phrase."""
+    return _starts_sentence(doc, quote) and len(doc.text[quote.start : quote.end].split()) >= 3
 
 
 # -------------------------------------------------------------------- rules
