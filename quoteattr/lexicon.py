@@ -16,7 +16,8 @@ CUE_VERBS = frozenset(
     speculate guess text email message blog read sing pray call refer tease taunt scoff sneer inform
     disclose reveal recommend propose instruct question wonder estimate calculate forecast elaborate clarify
     stipulate specify contradict point thank echo portray discuss highlight express continue order challenge
-    release""".split()
+    release herald applaud laud imply denounce condemn ridicule lambaste chide scold reaffirm brag voice
+    swear nickname worry blame""".split()
 )
 
 # Nouns that report speech in "in a statement", "told X in an interview" and "X's remarks".
