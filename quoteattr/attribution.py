@@ -302,6 +302,27 @@ def _after(doc: Document, quote: QuoteSpan) -> Attribution | None:
             speaker = _subject(doc, ref.sent, ref.index) or _nominal_near(doc, ref.sent, after)
         if speaker is not None:
             return Attribution(ref, speaker, "after")
+    return _after_any_verb(doc, quote, window)
+
+
+def _after_any_verb(doc: Document, quote: QuoteSpan, window: list[TokenRef]) -> Attribution | None:
+    """ "“…,” Trump shot back." / "“…,” an angry Hollande retaliated.": after a quotation that
+    ends in a comma, a subject and its verb closing the sentence speak, whatever the verb."""
+    if not doc.text[quote.start : quote.end].rstrip("”\"»'’").endswith(","):
+        return None
+    for n, ref in enumerate(window):
+        tok = doc.token(ref)
+        if tok.upos == "VERB":
+            rest = [doc.token(r) for r in window[n + 1 :] if r.sent == ref.sent]
+            closes = not rest or rest[0].upos in ("PUNCT", "ADV", "ADP")
+            subject = _raw_subject(doc, ref.sent, ref.index)
+            inside = {r.index for r in window[:n] if r.sent == ref.sent}
+            if closes and subject is not None and subject.head in inside:
+                speaker = _speaker(doc, subject)
+                return Attribution(ref, speaker, "after") if speaker is not None else None
+            return None
+        if tok.upos not in _NP_START and tok.upos not in ("ADJ", "ADV", "PUNCT", "ADP"):
+            return None
     return None
 
 

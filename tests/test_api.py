@@ -135,3 +135,31 @@ def test_continuation_after_a_non_breaking_space() -> None:
     quotes = quoteattr.extract(text)
     assert [q.rule for q in quotes] == ["after", "continuation"]
     assert quotes[1].speaker == quotes[0].speaker
+
+
+def test_any_verb_closing_the_sentence_after_a_comma_quote_is_the_cue() -> None:
+    [q] = quoteattr.extract("“France will always be France,” an angry Hollande retaliated.")
+    assert q.speaker is not None and q.speaker.text == "an angry Hollande"
+    assert q.cue is not None and q.cue.text == "retaliated"
+
+
+def test_a_quote_ending_a_narrative_sentence_takes_no_speaker_from_the_next() -> None:
+    text = "Sanders called the suspension “arbitrary.” Josh Hendler, a consultant, said it was fair."
+    [q] = quoteattr.extract(text)
+    assert q.speaker is not None and q.speaker.text == "Sanders"
+
+
+def test_a_title_cased_name_of_a_show_is_not_speech() -> None:
+    text = "“We are ready,” Carson said on “Meet the Press.”"
+    assert [q.text for q in quoteattr.extract(text)] == ["“We are ready,”"]
+
+
+def test_each_line_is_a_paragraph_unless_the_text_is_hard_wrapped() -> None:
+    text = (
+        "The mayor of Springfield spoke to reporters after the vote on Tuesday evening at city hall.\n\n"
+        "“We won, and we won fairly in the end after a long fight over the budget,” Lee said.\n"
+        "“They lost the game, and they know that they lost it for reasons of their own.”\n"
+        "Smith said nothing new when reporters asked him about the vote later that evening."
+    )
+    quotes = quoteattr.extract(text)
+    assert [(q.speaker.text, q.rule) for q in quotes] == [("Lee", "after"), ("Lee", "continuation")]  # type: ignore[union-attr]
