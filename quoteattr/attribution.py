@@ -58,10 +58,10 @@ def attribute(doc: Document) -> list[Attribution]:
         return [Attribution() for _ in doc.quotes]
     results: list[Attribution] = []
     rules: tuple[Callable[[Document, QuoteSpan], Attribution | None], ...] = (
+        _according_to,  # the source of a report outranks the speaker it reports: PolNeAR and readers agree
         _after,
         _syntax,
         _before,
-        _according_to,
         _colon,
     )
     for quote in doc.quotes:

@@ -57,6 +57,12 @@ def test_according_to() -> None:
     assert q.speaker is not None and q.speaker.name == "John Smith"
 
 
+def test_the_source_that_reports_a_speaker_is_credited() -> None:
+    [q] = quoteattr.extract("“We care about them,” Obama said, according to a White House pool report.")
+    assert q.speaker is not None and q.speaker.text == "a White House pool report"
+    assert q.rule == "according-to"
+
+
 def test_unattributed_quotes_only_on_request() -> None:
     text = "The film “Jaws” opened in 1975."
     assert quoteattr.extract(text) == []
