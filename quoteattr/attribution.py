@@ -406,6 +406,9 @@ def _colon(doc: Document, quote: QuoteSpan) -> Attribution | None:
         return None
     sent = doc.sentence_of(colon - 1)
     tokens = [t for t in doc.outside_tokens(sent) if t.end <= colon]
+    named = _name_before_colon(doc, sent, tokens)
+    if named is not None:
+        return Attribution(None, named, "colon")
     for cue in reversed([t for t in tokens if _is_cue(t)]):
         speaker = _subject(doc, sent, cue.index)
         if speaker is not None:
@@ -423,6 +426,18 @@ def _colon(doc: Document, quote: QuoteSpan) -> Attribution | None:
     named = [t.index for t in reversed(tokens) if t.upos == "PROPN" and t.index != root.index]
     speaker = _nominal_near(doc, sent, named)
     return Attribution(TokenRef(sent, root.index), speaker, "colon") if speaker is not None else None
+
+
+def _name_before_colon(doc: Document, sent: int, tokens: list[Token]) -> Mention | None:
+    """ "POLLS TOO EARLY - Mark Blumenthal and Jon Cohen: “…”": a name that ends the
+    introduction, where no verb takes it as its object ("told CNN:"), is the speaker."""
+    if len(tokens) < 2 or tokens[-1].text != ":" or tokens[-2].upos != "PROPN":
+        return None
+    mention = _nominal_near(doc, sent, [tokens[-2].index])
+    if mention is None:
+        return None
+    head = doc.sentences[sent].tokens[mention.head]
+    return mention if head.deprel not in ("obj", "iobj", "obl", "nmod", "nmod:poss", "compound") else None
 
 
 def _continuation(doc: Document, quote: QuoteSpan, earlier: list[Attribution]) -> Attribution | None:

@@ -169,3 +169,9 @@ def test_each_line_is_a_paragraph_unless_the_text_is_hard_wrapped() -> None:
     )
     quotes = quoteattr.extract(text)
     assert [(q.speaker.text, q.rule) for q in quotes] == [("Lee", "after"), ("Lee", "continuation")]  # type: ignore[union-attr]
+
+
+def test_a_name_ending_the_introduction_before_a_colon_speaks() -> None:
+    text = "POLLS WERE NOT WRONG, JUST EARLY - Mark Blumenthal and Jon Cohen: “The polls simply ended too early.”"
+    [q] = quoteattr.extract(text)
+    assert q.speaker is not None and "Cohen" in q.speaker.text and q.rule == "colon"
