@@ -80,7 +80,8 @@ class Extractor:
     ) -> Iterator[Quote]:
         in_view = [q for q in spans if q.end > window.context_start and q.start < window.parse_end]
         select = None if self.parse_everything else partial(sentences_to_parse, quotes=in_view)
-        sentences = parse(text, self.pipeline, regions=[(window.context_start, window.parse_end)], select=select)
+        region = (window.context_start, window.parse_end)
+        sentences = parse(text, self.pipeline, regions=[region], select=select, paragraph_starts=paragraph_starts)
         doc = Document(text, sentences, in_view, paragraph_starts)
         attributions = attribute(doc)
         resolutions = resolve(doc, attributions)

@@ -406,9 +406,9 @@ def _colon(doc: Document, quote: QuoteSpan) -> Attribution | None:
         return None
     sent = doc.sentence_of(colon - 1)
     tokens = [t for t in doc.outside_tokens(sent) if t.end <= colon]
-    named = _name_before_colon(doc, sent, tokens)
-    if named is not None:
-        return Attribution(None, named, "colon")
+    introduced = _name_before_colon(doc, sent, tokens)
+    if introduced is not None:
+        return Attribution(None, introduced, "colon")
     for cue in reversed([t for t in tokens if _is_cue(t)]):
         speaker = _subject(doc, sent, cue.index)
         if speaker is not None:

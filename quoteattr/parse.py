@@ -7,6 +7,7 @@ any ``stanza.Pipeline`` with tokenize, pos, lemma and depparse can be passed ins
 
 from __future__ import annotations
 
+import bisect
 import threading
 from collections.abc import Callable, Collection, Iterable, Sequence
 from pathlib import Path
@@ -153,10 +154,13 @@ def parse(
     *,
     regions: Sequence[tuple[int, int]] | None = None,
     select: Callable[[Sequence[Sentence]], Collection[int]] | None = None,
+    paragraph_starts: Sequence[int] = (),
 ) -> list[Sentence]:
     """Parse ``text`` (or only the given character ``regions`` of it) into sentences.
 
     Offsets are into ``text``; regions should start and end at paragraph breaks.
+    No sentence crosses one of ``paragraph_starts`` (a tokenizer trained on web text
+    runs a headline line on into the next paragraph).
     With ``select``, the text is tokenized first and only the sentences whose indexes
     ``select`` returns (given the tokenized, untagged sentences of a piece) are tagged
     and parsed; the others are left out of the result.
@@ -168,7 +172,7 @@ def parse(
     for start, end in _chunks(text, regions):
         piece = text[start:end]
         if piece.strip():
-            sentences.extend(_parse_piece(pipeline, piece, text, start, select))
+            sentences.extend(_parse_piece(pipeline, piece, text, start, select, paragraph_starts))
     return sentences
 
 
@@ -178,6 +182,7 @@ def _parse_piece(
     text: str,
     offset: int,
     select: Callable[[Sequence[Sentence]], Collection[int]] | None,
+    paragraph_starts: Sequence[int] = (),
 ) -> list[Sentence]:
     """Tokenize, mend sentence splits, choose sentences, then tag and parse them."""
     from stanza.models.common.doc import Document as StanzaDocument
@@ -188,6 +193,7 @@ def _parse_piece(
     for processor in processors[:first_tagger]:  # tokenize (and mwt): cheap, needed everywhere
         doc = processor.process(doc)
     sentences = _join_title_splits([s.to_dict() for s in doc.sentences])
+    sentences = _split_at_paragraphs(sentences, offset, paragraph_starts)
     if select is not None:
         untagged = [_untagged(sentence, text, offset) for sentence in sentences]
         sentences = [sentences[i] for i in sorted(select(untagged))]
@@ -226,6 +232,31 @@ def _join_title_splits(sentences: list[list[dict[str, Any]]]) -> list[list[dict[
         else:
             joined.append(sent)
     return joined
+
+
+def _split_at_paragraphs(
+    sentences: list[list[dict[str, Any]]], offset: int, paragraph_starts: Sequence[int]
+) -> list[list[dict[str, Any]]]:
+    """Cut every sentence where a paragraph starts between two of its tokens."""
+    if not paragraph_starts:
+        return sentences
+    result: list[list[dict[str, Any]]] = []
+    for sent in sentences:
+        part: list[dict[str, Any]] = []
+        words_before = 0  # words of the sentence in earlier parts: ids restart at 1 in each
+        previous_end: int | None = None
+        for entry in sent:
+            if "start_char" in entry:
+                start = offset + entry["start_char"]
+                k = bisect.bisect_right(paragraph_starts, start) - 1
+                if part and previous_end is not None and k >= 0 and paragraph_starts[k] > previous_end:
+                    result.append(part)
+                    words_before += sum(1 for w in part if isinstance(w["id"], int))
+                    part = []
+                previous_end = offset + entry["end_char"]
+            part.append({**entry, "id": _shift(entry["id"], -words_before)} if words_before else entry)
+        result.append(part)
+    return result
 
 
 def _ends_with_title(sent: list[dict[str, Any]]) -> bool:

@@ -175,3 +175,12 @@ def test_a_name_ending_the_introduction_before_a_colon_speaks() -> None:
     text = "POLLS WERE NOT WRONG, JUST EARLY - Mark Blumenthal and Jon Cohen: “The polls simply ended too early.”"
     [q] = quoteattr.extract(text)
     assert q.speaker is not None and "Cohen" in q.speaker.text and q.rule == "colon"
+
+
+def test_no_sentence_runs_on_into_the_next_paragraph() -> None:
+    text = (
+        "Donald Trump is keeping up his criticism of his rivals in the hours before the first polls close \n"
+        "Trump, in Kentucky, said Tuesday that Rubio was “a total lightweight” and would lose the state."
+    )
+    [q] = quoteattr.extract(text)
+    assert q.speaker is not None and q.speaker.text == "Trump" and q.speaker.start == text.index("\n") + 1
