@@ -315,11 +315,10 @@ def _after_any_verb(doc: Document, quote: QuoteSpan, window: list[TokenRef]) -> 
         if tok.upos == "VERB":
             rest = [doc.token(r) for r in window[n + 1 :] if r.sent == ref.sent]
             closes = not rest or rest[0].upos in ("PUNCT", "ADV", "ADP")
-            subject = _raw_subject(doc, ref.sent, ref.index)
+            speaker = _subject(doc, ref.sent, ref.index)
             inside = {r.index for r in window[:n] if r.sent == ref.sent}
-            if closes and subject is not None and subject.head in inside:
-                speaker = _speaker(doc, subject)
-                return Attribution(ref, speaker, "after") if speaker is not None else None
+            if closes and speaker is not None and speaker.head in inside:
+                return Attribution(ref, speaker, "after")
             return None
         if tok.upos not in _NP_START and tok.upos not in ("ADJ", "ADV", "PUNCT", "ADP"):
             return None

@@ -44,7 +44,7 @@ TAGGER_ARGS = ["--hidden_dim", "160", "--char_hidden_dim", "128", "--deep_biaff_
                "--composite_deep_biaff_hidden_dim", "64", "--batch_size", "50", "--max_steps", "3500",
                "--eval_interval", "250", "--fix_eval_interval", "--max_steps_before_stop", "2500"]  # fmt: skip
 PARSER_ARGS = ["--hidden_dim", "200", "--num_layers", "2", "--char_hidden_dim", "100",
-               "--deep_biaff_hidden_dim", "100", "--batch_size", "1000", "--max_steps", "5000",
+               "--deep_biaff_hidden_dim", "100", "--batch_size", "1000", "--max_steps", "5250",
                "--eval_interval", "250", "--optim", "adam", "--lr", "0.002", "--beta2", "0.95",
                "--no_second_optim", "--max_steps_before_stop", "2500", "--no_use_arc_embedding"]  # fmt: skip
 # Total steps of the parser after it goes on from its gold-tag checkpoint on predicted tags.
@@ -356,6 +356,8 @@ def stage_install() -> None:
     MODELS_OUT.mkdir(parents=True, exist_ok=True)
     for name in ("tokenizer", "mwt", "lemma", "pos", "depparse"):
         src = saved(f"{name}.pt")
+        if name == "depparse" and saved("depparse_pred.pt").exists():
+            src = saved("depparse_pred.pt")  # the parser that went on training on predicted tags
         state = torch.load(src, map_location="cpu", weights_only=False)
         torch.save(_half(state), MODELS_OUT / f"{name}.pt")
     shutil.copy(WORK / "pretrain.pt", MODELS_OUT / "pretrain.pt")
