@@ -300,15 +300,18 @@ def stage_lemma() -> None:
     run_stanza("stanza.models.lemmatizer", [*_stage_args("lemma", lang=False), *LEMMA_ARGS], "lemma")
 
 
+def _vectors() -> list[str]:
+    """The pretrain that the tagger and the parser read (stage ``vectors``)."""
+    return ["--wordvec_pretrain_file", str(WORK / "pretrain.pt")]
+
+
 def stage_pos() -> None:
-    vectors = ["--wordvec_pretrain_file", str(WORK / "pretrain.pt")]
-    run_stanza("stanza.models.tagger", [*vectors, *_stage_args("pos"), *TAGGER_ARGS], "pos")
+    run_stanza("stanza.models.tagger", [*_vectors(), *_stage_args("pos"), *TAGGER_ARGS], "pos")
 
 
 def stage_depparse() -> None:
-    vectors = ["--wordvec_pretrain_file", str(WORK / "pretrain.pt")]
-    checkpoint = ["--checkpoint_save_name", str(WORK / "saved" / "depparse_checkpoint.pt")]
-    run_stanza("stanza.models.parser", [*vectors, *_stage_args("depparse"), *checkpoint, *PARSER_ARGS], "depparse")
+    checkpoint = ["--checkpoint_save_name", str(saved("depparse_checkpoint.pt"))]
+    run_stanza("stanza.models.parser", [*_vectors(), *_stage_args("depparse"), *checkpoint, *PARSER_ARGS], "depparse")
 
 
 def stage_retag() -> None:
@@ -316,8 +319,8 @@ def stage_retag() -> None:
     out = WORK / "data" / "depparse_pred"
     out.mkdir(parents=True, exist_ok=True)
     for split in ("train", "dev"):
-        args = ["--wordvec_pretrain_file", str(WORK / "pretrain.pt"), "--lang", "en", "--shorthand", SHORT,
-                "--mode", "predict", "--save_dir", str(WORK / "saved"), "--save_name", "pos.pt",
+        args = [*_vectors(), "--lang", "en", "--shorthand", SHORT, "--mode", "predict",
+                "--save_dir", str(WORK / "saved"), "--save_name", "pos.pt",
                 "--eval_file", data("depparse", f"{SHORT}.{split}.in.conllu"),
                 "--output_file", str(out / f"{SHORT}.{split}.in.conllu")]  # fmt: skip
         run_stanza("stanza.models.tagger", args, "retag")
@@ -332,19 +335,14 @@ def stage_depparse_pred() -> None:
     """
     import torch
 
-    start = WORK / "saved" / "depparse_pred_checkpoint.pt"
+    start = saved("depparse_pred_checkpoint.pt")
     if not start.exists():
-        state = torch.load(WORK / "saved" / "depparse_checkpoint.pt", map_location="cpu", weights_only=False)
+        state = torch.load(saved("depparse_checkpoint.pt"), map_location="cpu", weights_only=False)
         state["dev_score_history"] = []
         state["last_best_step"] = state["global_step"]
         state["scheduler_state_dict"]["general_optimizer_scheduler"]["_best"] = 0.0
         torch.save(state, start)
-    args = ["--wordvec_pretrain_file", str(WORK / "pretrain.pt"),
-            "--train_file", data("depparse_pred", f"{SHORT}.train.in.conllu"),
-            "--eval_file", data("depparse_pred", f"{SHORT}.dev.in.conllu"),
-            "--output_file", str(WORK / "depparse_pred_dev_pred.conllu"), "--shorthand", SHORT, "--mode", "train",
-            "--save_dir", str(WORK / "saved"), "--save_name", "depparse_pred.pt", "--seed", str(SEED), "--lang", "en",
-            "--checkpoint_save_name", str(start)]  # fmt: skip
+    args = [*_vectors(), *_stage_args("depparse_pred"), "--checkpoint_save_name", str(start)]
     steps = ["--max_steps", str(PREDICTED_TAG_STEPS)]
     run_stanza("stanza.models.parser", [*args, *PARSER_ARGS, *steps], "depparse_pred", vocab_from=start)
 
