@@ -31,6 +31,7 @@ RULES = {
     "after": "a cue right after the quotation: “…,” Kofman said / “…,” said Kofman",
     "syntax": "the quotation is in what a cue verb governs: a partial quote in reported speech, ccomp, parataxis",
     "before": "a cue right before the quotation: Kofman said, “…” / called it “…”",
+    "dash": "a dash and a name after the quotation: “…” ― Sonya Herridge",
     "according-to": "“…,” according to Kofman",
     "colon": "an introduction that ends with a colon: Kofman told reporters: “…”",
     "continuation": "no cue of its own: the speaker of the quotation or speech just before",
@@ -60,6 +61,7 @@ def attribute(doc: Document) -> list[Attribution]:
     rules: tuple[Callable[[Document, QuoteSpan], Attribution | None], ...] = (
         _according_to,  # the source of a report outranks the speaker it reports: PolNeAR and readers agree
         _after,
+        _dash,
         _syntax,
         _before,
         _colon,
@@ -101,8 +103,8 @@ def _can_speak(doc: Document, mention: Mention) -> bool:
         return head.text.lower() in SPEAKER_PRONOUNS
     if head.lemma.lower() in SPEAKER_NOUNS or head.text.lower() in SPEAKER_NOUNS:
         return True
-    if head.upos == "NOUN" and head.text[:1].isupper() and head.text[1:2].islower():
-        return True  # a name the tagger took for a noun ("Weaver says"), or "Critics say"
+    if head.upos in ("NOUN", "ADJ") and head.text[:1].isupper() and head.text[1:2].islower():
+        return True  # a name the tagger took for a noun or adjective ("Weaver says", "Young said"), or "Critics say"
     # "the Clinton campaign", "Trump's spokesman": a noun owned or named by a proper noun
     return head.upos == "NOUN" and any(t.upos == "PROPN" for t in tokens[mention.first : mention.last + 1])
 
@@ -323,6 +325,27 @@ def _after_any_verb(doc: Document, quote: QuoteSpan, window: list[TokenRef]) -> 
         if tok.upos not in _NP_START and tok.upos not in ("ADJ", "ADV", "PUNCT", "ADP"):
             return None
     return None
+
+
+# A dash, on the quotation's line or opening the next, then a name that ends its clause.
+_DASH_NAME = regex.compile(
+    r"[^\S\n]*(?:\n\s*)?[―—–-]{1,2}[^\S\n]*(\p{Lu}[\p{L}’'-]*\.?(?:[^\S\n]+\p{Lu}[\p{L}’'-]*\.?){0,4})"
+    r"[^\S\n]*(?=[,\n]|\Z)"
+)
+
+
+def _dash(doc: Document, quote: QuoteSpan) -> Attribution | None:
+    """ "“…” ― Sonya Herridge": a name after a dash signs the quotation, as under a reader's
+    comment or an epigraph (not "“…” — Clinton said", where a cue follows)."""
+    found = _DASH_NAME.match(doc.text, quote.end, min(len(doc.text), quote.end + 120))
+    if found is None:
+        return None
+    start, end = found.span(1)
+    sent = doc.sentence_of(start)
+    words = [t.index for t in doc.sentences[sent].tokens if start <= t.start and t.end <= end and t.text != "."]
+    if not words or doc.sentences[sent].tokens[words[0]].start != start:
+        return None
+    return Attribution(None, Mention(sent, words[-1], words[0], words[-1]), "dash")
 
 
 def _syntax(doc: Document, quote: QuoteSpan) -> Attribution | None:

@@ -7,7 +7,8 @@ on to the tagger and parser:
 - those that overlap a quotation;
 - the sentence just before each of them, where a pronoun's antecedent or an
   introducing clause ("He put it this way:") usually is, and the sentence just
-  after when it has a speech cue ("said", "according to") and the quote's has none;
+  after when it has a speech cue ("said", "according to") and the quote's has none,
+  or when a dash leads into it ("― Sonya Herridge", a signature);
 - for every capitalised word in those, the first sentence that contains it: a person
   is introduced there with full name and title ("Michael Kofman, director of ...").
 """
@@ -23,6 +24,7 @@ from .quotes import QuoteSpan
 __all__ = ["sentences_to_parse"]
 
 _CUES = CUE_FORMS | CUE_NOUNS | {"according"}
+_DASHES = frozenset({"―", "—", "–", "-", "--"})
 
 
 def sentences_to_parse(sentences: Sequence[Sentence], quotes: Sequence[QuoteSpan]) -> set[int]:
@@ -51,8 +53,11 @@ def sentences_to_parse(sentences: Sequence[Sentence], quotes: Sequence[QuoteSpan
         if not (k < len(spans) and spans[k][0] < sent.end):
             continue
         keep.update(range(max(i - 1, 0), i + 1))
-        if i + 1 < len(sentences) and not _has_cue(sent, spans) and _has_cue(sentences[i + 1], spans):
-            keep.add(i + 1)  # “...” Said the senator.
+        if i + 1 < len(sentences) and not _has_cue(sent, spans):
+            after = sentences[i + 1]
+            signed = sent.tokens[-1].text in _DASHES or (after.tokens and after.tokens[0].text in _DASHES)
+            if signed or _has_cue(after, spans):
+                keep.add(i + 1)  # “...” Said the senator. / “...” ― Sonya Herridge
     capitalised = [_capitalised(sent) for sent in sentences]
     first_with: dict[str, int] = {}
     for i, words in enumerate(capitalised):

@@ -31,6 +31,7 @@ _CLOSERS = frozenset("”»")
 # Characters after which a straight mark opens, and before which it closes.
 _OPEN_CONTEXT = frozenset("([{—–-/“‘«„")
 _CLOSE_CONTEXT = frozenset(".,;:!?)]}—–-/”’»…")
+_CLAUSE_END = frozenset(".,!?…")
 # HTML or XML tags left in scraped text: their attribute quotes are not quotations.
 _TAG = regex.compile(r"</?[A-Za-z][^<>\n]{0,1000}>")
 _ELISION = regex.compile(r"\d\d(?:s|’s|'s)?\b|em\b|tis\b|twas\b|cause\b|til\b|n\b", regex.IGNORECASE)
@@ -95,12 +96,13 @@ def _is_space(text: str, i: int) -> bool:
 def _double_role(text: str, i: int) -> str:
     """``open``, ``close`` or ``either`` for the double mark at ``i``."""
     mark = text[i]
-    if mark in _OPENERS:
-        return "open"
-    if mark in _CLOSERS:
-        return "close"
     before_opens = _is_space(text, i - 1) or text[i - 1] in _OPEN_CONTEXT
     after_closes = _is_space(text, i + 1) or text[i + 1] in _CLOSE_CONTEXT
+    # Curly marks typed the wrong way round: “It’s unusual,“ he said. / ”get close …”
+    if mark in _OPENERS:
+        return "close" if mark == "“" and after_closes and i > 0 and text[i - 1] in _CLAUSE_END else "open"
+    if mark in _CLOSERS:
+        return "open" if mark == "”" and before_opens and not after_closes else "close"
     if before_opens and not after_closes:
         return "open"
     if after_closes and not before_opens:
@@ -125,7 +127,8 @@ def _double_spans(
 
     Inside a quotation, marks of the other family (curly inside straight, or straight
     inside curly) delimit a nested quotation, as long as the outer quotation's own
-    closing mark is still to come in the paragraph.
+    closing mark is still to come in the paragraph; but one that can only close, with
+    no nested quotation open, closes the outer quotation.
     """
     spans: list[QuoteSpan] = []
     p_start, p_end = para
@@ -141,10 +144,12 @@ def _double_spans(
             if role != "close":
                 open_at, opener = i, text[i]
             continue
-        if _family(text[i]) != _family(opener) and last_of_family.get(_family(opener), -1) > k:
-            if nested_at is None and role != "close":
+        mixed = _family(text[i]) != _family(opener)
+        # “A," he said. "B.”: typists mix the families; a nested quotation must open first.
+        if mixed and last_of_family.get(_family(opener), -1) > k and (nested_at is not None or role != "close"):
+            if nested_at is None:
                 nested_at = i
-            elif nested_at is not None and role != "open":
+            elif role != "open":
                 spans.append(QuoteSpan(nested_at, i + 1, depth=1))
                 nested_at = None
             continue

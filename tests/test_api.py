@@ -184,3 +184,19 @@ def test_no_sentence_runs_on_into_the_next_paragraph() -> None:
     )
     [q] = quoteattr.extract(text)
     assert q.speaker is not None and q.speaker.text == "Trump" and q.speaker.start == text.index("\n") + 1
+
+
+def test_a_dash_and_a_name_after_the_quote_sign_it() -> None:
+    text = (
+        "Readers wrote to us after the debate.\n"
+        "“He represents our greatest shame.” ― Sonya Herridge\n"
+        "“I cannot believe what I heard tonight.”\n\n- Pamela Padilla.\n"
+    )
+    quotes = quoteattr.extract(text)
+    assert [(q.speaker.text, q.rule) for q in quotes] == [("Sonya Herridge", "dash"), ("Pamela Padilla", "dash")]  # type: ignore[union-attr]
+
+
+def test_a_name_tagged_as_an_adjective_still_speaks() -> None:
+    text = "“It’s a good day for a bank robber, because everybody in town will show up,” Young said."
+    [q] = quoteattr.extract(text)
+    assert q.speaker is not None and q.speaker.text == "Young"

@@ -136,3 +136,12 @@ def test_curly_quotes_nested_in_straight_ones() -> None:
 
 def test_mixed_marks_close_when_no_own_closer_follows() -> None:
     assert texts('"We won,” she said.') == ['"We won,”']
+
+
+def test_a_closing_mark_of_the_other_family_closes_when_nothing_nested_is_open() -> None:
+    text = '“We’re going to build a wall," he said. "It’s going to be a real wall.”'
+    assert texts(text) == ['“We’re going to build a wall,"', '"It’s going to be a real wall.”']
+
+
+def test_curly_marks_typed_the_wrong_way_round() -> None:
+    assert texts("“It’s unusual,“ Noble said. He added ”it is rare.”") == ["“It’s unusual,“", "”it is rare.”"]
