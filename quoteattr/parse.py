@@ -8,8 +8,9 @@ any ``stanza.Pipeline`` with tokenize, pos, lemma and depparse can be passed ins
 from __future__ import annotations
 
 import bisect
+import contextlib
 import threading
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -97,15 +98,16 @@ def load_pipeline(model_dir: str | Path = MODEL_DIR) -> stanza.Pipeline:
                 "(pip install --force-reinstall quoteattr) or retrain it with tools/train_models.py"
             )
     try:
-        return stanza.Pipeline(
-            lang="en",
-            dir=str(model_dir),
-            processors="tokenize,mwt,pos,lemma,depparse",
-            download_method=None,
-            logging_level="WARN",
-            use_gpu=False,
-            **{arg: str(path) for arg, path in paths.items()},
-        )
+        with _no_optimizers():
+            return stanza.Pipeline(
+                lang="en",
+                dir=str(model_dir),
+                processors="tokenize,mwt,pos,lemma,depparse",
+                download_method=None,
+                logging_level="WARN",
+                use_gpu=False,
+                **{arg: str(path) for arg, path in paths.items()},
+            )
     except Exception as exc:  # stanza raises many kinds for a bad file
         suspect = _corrupt_file(paths.values())
         where = f"model file {suspect} is corrupt" if suspect else f"the models in {model_dir} failed to load"
@@ -113,6 +115,21 @@ def load_pipeline(model_dir: str | Path = MODEL_DIR) -> stanza.Pipeline:
             f"{where} ({type(exc).__name__}: {exc}). Reinstall quoteattr "
             "(pip install --force-reinstall quoteattr) or retrain it with tools/train_models.py"
         ) from exc
+
+
+@contextlib.contextmanager
+def _no_optimizers() -> Iterator[None]:
+    """stanza's tokenizer and tagger build an optimizer even to predict, and torch imports
+    its compiler (about 2 s) for the first one; a pipeline that only predicts needs none."""
+    from stanza.models.common import utils
+
+    saved = utils.get_optimizer, utils.get_split_optimizer
+    utils.get_optimizer = lambda *args, **kwargs: None
+    utils.get_split_optimizer = lambda *args, **kwargs: {}
+    try:
+        yield
+    finally:
+        utils.get_optimizer, utils.get_split_optimizer = saved
 
 
 def _corrupt_file(paths: Iterable[Path]) -> Path | None:

@@ -32,3 +32,13 @@ def test_bundled_models_parse_with_sockets_blocked() -> None:
 def test_bundled_models_fit_the_size_budget() -> None:
     total = sum(p.stat().st_size for p in MODEL_DIR.iterdir())
     assert total <= 50 * 1024 * 1024
+
+
+def test_loading_leaves_stanza_able_to_train() -> None:
+    from stanza.models.common import utils
+
+    from quoteattr.parse import load_pipeline
+
+    before = utils.get_optimizer, utils.get_split_optimizer
+    load_pipeline()  # builds no optimizers while it loads, then puts stanza's back
+    assert (utils.get_optimizer, utils.get_split_optimizer) == before
