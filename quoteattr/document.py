@@ -196,7 +196,12 @@ class Document:
 
     def _name_part(self, tok: Token) -> bool:
         # "Viguerie notes." tags "notes" PROPN now and then: a cue form is not part of a name
-        return tok.upos == "PROPN" and tok.text.lower() not in CUE_FORMS and not self.in_quote(tok)
+        return (
+            tok.upos == "PROPN"
+            and tok.text.lower() not in CUE_FORMS
+            and any(c.isalpha() for c in tok.text)  # not an odd mark tagged as a name
+            and not self.in_quote(tok)
+        )
 
     def span(self, mention: Mention) -> tuple[int, int]:
         tokens = self.sentences[mention.sent].tokens

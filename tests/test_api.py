@@ -200,3 +200,12 @@ def test_a_name_tagged_as_an_adjective_still_speaks() -> None:
     text = "“It’s a good day for a bank robber, because everybody in town will show up,” Young said."
     [q] = quoteattr.extract(text)
     assert q.speaker is not None and q.speaker.text == "Young"
+
+
+def test_a_dateline_dash_is_not_part_of_a_name() -> None:
+    text = (
+        "PHILADELPHIA ― Felicia Sanders, a survivor of the shooting, spoke on Monday.\n\n"
+        "“No one should feel what I’ve seen,” she said."
+    )
+    [q] = quoteattr.extract(text)
+    assert q.speaker is not None and q.speaker.name == "Felicia Sanders"
