@@ -119,7 +119,11 @@ RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
 # Nouns that make an unnamed noun phrase a person ("the official", "a spokeswoman").
 PERSON_NOUNS = TITLE_NOUNS | frozenset(
     """person man woman source sources people officials spokesmen aides advisers experts analysts critics
-    supporters voters residents witnesses""".split()
+    supporters voters residents witnesses businessman businesswoman businessmen mogul tycoon billionaire
+    millionaire entrepreneur investor actor actress star comedian singer rapper musician celebrity host
+    moderator narrator journalist reporters blogger pundit publisher lobbyist heavyweight heavyweights
+    front-runner frontrunner challenger incumbent neurosurgeon surgeon nurse priest preacher imam archbishop
+    soldier farmer caller fan fans survivor victim mom dad grandmother grandfather""".split()
 )
 
 # Nouns that can be a speaker without a name: people, and the organisations and
@@ -134,7 +138,8 @@ SPEAKER_NOUNS = PERSON_NOUNS | frozenset(
     friends colleague colleagues neighbor neighbour wife husband mother father son daughter brother sister
     parent parents opponent opponents rival rivals ally allies crowd audience campaigners republican
     democrat conservative liberal progressive insider insiders guy men women rep account release message
-    note sign banner caption headline slogan chant motto""".split()
+    note sign banner caption headline slogan chant motto speech piece transcript publication textbook email
+    column blog announcement commercial voice""".split()
 )
 SPEAKER_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "you", "it", "who"})
 
