@@ -40,7 +40,9 @@ RULES = {
 # How far (in tokens) a cue may be from the quotation for the surface rules.
 _WINDOW = 12
 _SUBJECT = ("nsubj", "nsubj:pass", "nsubj:outer", "csubj")
-_CLIMB = frozenset({"xcomp", "advcl", "conj", "acl", "ccomp", "parataxis", "dep", "advcl:relcl"})
+# Relations a cue climbs to find its subject; "advmod" because a parser may hang a clause
+# on an adverb ("refused thus far to release them, calling it …").
+_CLIMB = frozenset({"xcomp", "advcl", "conj", "acl", "ccomp", "parataxis", "dep", "advcl:relcl", "advmod"})
 _SENTENCE_END = frozenset({".", "!", "?"})
 
 

@@ -209,3 +209,11 @@ def test_a_dateline_dash_is_not_part_of_a_name() -> None:
     )
     [q] = quoteattr.extract(text)
     assert q.speaker is not None and q.speaker.name == "Felicia Sanders"
+
+
+def test_a_partial_quote_in_a_participle_clause_belongs_to_the_sentence_subject() -> None:
+    text = (
+        "Romney went after Trump on Wednesday over his refusal thus far to release his taxes, "
+        "calling it “disqualifying” and asserting that the only explanation must be “a bombshell of unusual size.”"
+    )
+    assert [q.speaker.text for q in quoteattr.extract(text)] == ["Romney", "Romney"]  # type: ignore[union-attr]
