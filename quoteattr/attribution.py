@@ -16,6 +16,7 @@ from .document import Document, Mention, TokenRef
 from .lexicon import (
     CUE_FORMS,
     CUE_VERBS,
+    DASHES,
     RELATIVE_PRONOUNS,
     SPEAKER_NOUNS,
     SPEAKER_PRONOUNS,
@@ -331,7 +332,7 @@ def _after_any_verb(doc: Document, quote: QuoteSpan, window: list[TokenRef]) -> 
 
 # A dash, on the quotation's line or opening the next, then a name that ends its clause.
 _DASH_NAME = regex.compile(
-    r"[^\S\n]*(?:\n\s*)?[―—–-]{1,2}[^\S\n]*(\p{Lu}[\p{L}’'-]*\.?(?:[^\S\n]+\p{Lu}[\p{L}’'-]*\.?){0,4})"
+    rf"[^\S\n]*(?:\n\s*)?[{DASHES}]{{1,2}}[^\S\n]*(\p{{Lu}}[\p{{L}}’'-]*\.?(?:[^\S\n]+\p{{Lu}}[\p{{L}}’'-]*\.?){{0,4}})"
     r"[^\S\n]*(?=[,\n]|\Z)"
 )
 

@@ -17,14 +17,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .lexicon import CUE_FORMS, CUE_NOUNS
+from .lexicon import CUE_FORMS, CUE_NOUNS, DASHES
 from .parse import Sentence
 from .quotes import QuoteSpan
 
 __all__ = ["sentences_to_parse"]
 
 _CUES = CUE_FORMS | CUE_NOUNS | {"according"}
-_DASHES = frozenset({"―", "—", "–", "-", "--"})
+_DASHES = frozenset([*DASHES, "--"])
 
 
 def sentences_to_parse(sentences: Sequence[Sentence], quotes: Sequence[QuoteSpan]) -> set[int]:

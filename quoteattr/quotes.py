@@ -6,8 +6,9 @@ inside them, as nested quotations, and never mistaken for apostrophes (``don’t
 mark at each new paragraph and closes only at the end; it is one span. Unbalanced
 or stray marks never raise: what can be paired is paired, an opening mark left
 open ends its quotation at the end of its paragraph (``closed=False``), a stray
-closing mark is skipped. Quote marks inside HTML tags left in scraped text
-(``<a href="…">``) are ignored.
+closing mark is skipped, and marks typed the wrong way round (“A,“ he said) or
+from the other family (“A," he said) pair as the writer meant. Quote marks inside
+HTML tags left in scraped text (``<a href="…">``) are ignored.
 """
 
 from __future__ import annotations
