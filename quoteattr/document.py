@@ -16,7 +16,7 @@ from .lexicon import ABBREVIATIONS, CUE_FORMS
 from .parse import Sentence, Token
 from .quotes import QuoteSpan, paragraph_spans
 
-__all__ = ["Document", "Mention", "TokenRef", "word_end"]
+__all__ = ["Document", "Mention", "TokenRef", "is_name_word", "word_end"]
 
 # Dependents that belong to a noun phrase's core ("the Ukrainian official", "Foreign Minister Kuleba").
 _NP_CORE = frozenset(
@@ -35,6 +35,12 @@ _NP_CORE = frozenset(
         "fixed",
     }
 )
+
+
+def is_name_word(tok: Token) -> bool:
+    """A word tagged as part of a name; the tagger calls an odd mark a name now and then
+    ("PHILADELPHIA ― Felicia Sanders"), and a mark is never one."""
+    return tok.upos == "PROPN" and any(c.isalpha() for c in tok.text)
 
 
 def word_end(tok: Token) -> int:
@@ -196,12 +202,7 @@ class Document:
 
     def _name_part(self, tok: Token) -> bool:
         # "Viguerie notes." tags "notes" PROPN now and then: a cue form is not part of a name
-        return (
-            tok.upos == "PROPN"
-            and tok.text.lower() not in CUE_FORMS
-            and any(c.isalpha() for c in tok.text)  # not an odd mark tagged as a name
-            and not self.in_quote(tok)
-        )
+        return is_name_word(tok) and tok.text.lower() not in CUE_FORMS and not self.in_quote(tok)
 
     def span(self, mention: Mention) -> tuple[int, int]:
         tokens = self.sentences[mention.sent].tokens

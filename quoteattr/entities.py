@@ -16,7 +16,7 @@ from collections.abc import Iterator, Sequence
 import attrs
 
 from .attribution import Attribution
-from .document import Document, Mention, word_end
+from .document import Document, Mention, is_name_word, word_end
 from .lexicon import HONORIFICS, PERSON_NOUNS, PERSONAL_PRONOUNS, RELATIVE_PRONOUNS, TITLE_NOUNS
 from .parse import Token
 
@@ -65,22 +65,17 @@ def _name_tokens(doc: Document, mention: Mention) -> list[Token]:
     """The proper-name part of a mention: the run of PROPN around the head, titles stripped."""
     words = doc.words(mention)
     head = mention.head - mention.first
-    if not _name_word(words[head]):
+    if not is_name_word(words[head]):
         return []
     lo = hi = head
-    while lo - 1 >= 0 and _name_word(words[lo - 1]):
+    while lo - 1 >= 0 and is_name_word(words[lo - 1]):
         lo -= 1
-    while hi + 1 < len(words) and _name_word(words[hi + 1]):
+    while hi + 1 < len(words) and is_name_word(words[hi + 1]):
         hi += 1
     run = words[lo : hi + 1]
     while run and (_is_title_word(run[0]) or _norm(run[0].text) in _HONORIFIC_WORDS):
         run = run[1:]
     return run
-
-
-def _name_word(tok: Token) -> bool:
-    # the tagger calls an odd mark a name now and then ("PHILADELPHIA ― Felicia Sanders")
-    return tok.upos == "PROPN" and any(c.isalpha() for c in tok.text)
 
 
 def _text(doc: Document, tokens: Sequence[Token]) -> str:
@@ -177,7 +172,7 @@ class _Registry:
                     continue
                 head = sent.tokens[tok.head] if tok.head >= 0 else None
                 # not separate people: "Kuleba" in a flat name, "Biden" in "the Biden administration"
-                if head is not None and tok.deprel in ("flat", "flat:name") and _name_word(head):
+                if head is not None and tok.deprel in ("flat", "flat:name") and is_name_word(head):
                     continue
                 if head is not None and tok.deprel in ("compound", "amod") and head.upos in ("NOUN", "PROPN"):
                     continue
