@@ -14,6 +14,11 @@ from quoteattr.errors import ModelError
 from quoteattr.parse import MODEL_DIR, check_pipeline, load_pipeline
 
 
+def speakers_and_rules(text: str) -> list[tuple[str | None, str | None]]:
+    """Each quote's speaker mention and the rule that found it."""
+    return [(q.speaker.text if q.speaker else None, q.rule) for q in quoteattr.extract(text)]
+
+
 @pytest.mark.parametrize(("value", "name"), [(None, "NoneType"), (42, "int"), (["a"], "list"), (1.5, "float")])
 def test_non_strings_raise_type_error_naming_the_type(value: object, name: str) -> None:
     with pytest.raises(TypeError, match=rf"text must be str \(got {name}\)"):
@@ -167,8 +172,7 @@ def test_each_line_is_a_paragraph_unless_the_text_is_hard_wrapped() -> None:
         "“They lost the game, and they know that they lost it for reasons of their own.”\n"
         "Smith said nothing new when reporters asked him about the vote later that evening."
     )
-    quotes = quoteattr.extract(text)
-    assert [(q.speaker.text, q.rule) for q in quotes] == [("Lee", "after"), ("Lee", "continuation")]  # type: ignore[union-attr]
+    assert speakers_and_rules(text) == [("Lee", "after"), ("Lee", "continuation")]
 
 
 def test_a_name_ending_the_introduction_before_a_colon_speaks() -> None:
@@ -192,8 +196,7 @@ def test_a_dash_and_a_name_after_the_quote_sign_it() -> None:
         "“He represents our greatest shame.” ― Sonya Herridge\n"
         "“I cannot believe what I heard tonight.”\n\n- Pamela Padilla.\n"
     )
-    quotes = quoteattr.extract(text)
-    assert [(q.speaker.text, q.rule) for q in quotes] == [("Sonya Herridge", "dash"), ("Pamela Padilla", "dash")]  # type: ignore[union-attr]
+    assert speakers_and_rules(text) == [("Sonya Herridge", "dash"), ("Pamela Padilla", "dash")]
 
 
 def test_a_name_tagged_as_an_adjective_still_speaks() -> None:
