@@ -12,6 +12,7 @@ The gold texts are read from ../shared and never copied into the repository.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import subprocess
 import sys
@@ -54,11 +55,8 @@ def main() -> None:
     rules: Counter[str] = Counter()
     started, chars, docs = time.perf_counter(), 0, 0
     with open(args.gold, encoding="utf-8") as gold, open(pred_path, "w", encoding="utf-8") as out:
-        for n, line in enumerate(gold):
-            if args.limit is not None and n >= args.limit:
-                break
-            doc = json.loads(line)
-            quotes = extractor(doc["text"])
+        docs_in = [json.loads(line) for line in itertools.islice(gold, args.limit)]
+        for doc, quotes in zip(docs_in, extractor.extract_many(d["text"] for d in docs_in), strict=True):
             chars, docs = chars + len(doc["text"]), docs + 1
             out.write(json.dumps({"id": doc["id"], "quotes": [prediction(q) for q in quotes]}) + "\n")
             for q in quotes:

@@ -90,6 +90,56 @@ def test_fast_tree_decoding_returns_stanzas_trees() -> None:
         assert (fast(scores) == exact(scores)).all()
 
 
+def test_fast_tree_decoding_finds_the_best_single_root_tree_when_greedy_heads_cycle() -> None:
+    from stanza.models.depparse import model
+
+    _install_fast_tree_decoder()
+    rng = np.random.default_rng(11)
+    for _ in range(200):
+        n = int(rng.integers(3, 7))  # the root and 2 to 5 words: few enough trees to try them all
+        scores = rng.normal(size=(n, n))
+        assert _best_single_root_tree(scores) == model.chuliu_edmonds_one_root(scores).tolist()
+
+
+def _best_single_root_tree(scores: np.ndarray) -> list[int]:
+    """Every assignment of heads, by brute force: the best that is a tree with one root."""
+    n = len(scores)
+    best: tuple[float, list[int]] = (-np.inf, [])
+    for heads in itertools.product(range(n), repeat=n - 1):
+        tree = [0, *heads]
+        if tree[1:].count(0) != 1 or any(h == i for i, h in enumerate(tree) if i):
+            continue
+        if all(_reaches_root(tree, i) for i in range(1, n)):
+            score = sum(scores[i, h] for i, h in enumerate(tree) if i)
+            best = max(best, (score, tree))
+    return best[1]
+
+
+def _reaches_root(tree: list[int], word: int) -> bool:
+    for _ in tree:
+        word = tree[word]
+    return word == 0
+
+
+def test_texts_parsed_together_give_what_each_gives_alone(seed_text: str, seed_quotes: quoteattr.Quotes) -> None:
+    texts = ["“Yes,” said Ann Lee.", seed_text, "", "No quotes here.", "“No,” Bob Hale said. “Never.”"]
+    extractor = api.Extractor()
+    together = list(extractor.extract_many(texts))
+    assert [as_tuples(q) for q in together] == [as_tuples(extractor(text)) for text in texts]
+    assert as_tuples(together[1]) == as_tuples(seed_quotes)
+    assert [q.text for q in together] == texts
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_extract_many_gives_the_results_before_a_text_that_is_not_a_string(workers: int) -> None:
+    texts: list[object] = ["“Yes,” said Ann Lee.", "No quotes here.", b"bytes", "“No,” Bob Hale said."]
+    given = []
+    with pytest.raises(TypeError, match="got bytes"):
+        for quotes in quoteattr.extract_many(texts, workers=workers):  # type: ignore[arg-type]
+            given.append(len(quotes))
+    assert given == [1, 0]
+
+
 def test_extract_many_in_worker_processes_gives_the_same_results_in_order(seed_text: str) -> None:
     texts = [seed_text, "", "“Yes,” said Ann Lee.", "No quotes here."]
     one = [as_tuples(q) for q in quoteattr.extract_many(texts)]

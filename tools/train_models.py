@@ -229,7 +229,7 @@ def stage_vectors() -> None:
     # key2row iterates most frequent first; keep lowercase forms.
     ranked = []
     for key, row in vocab.vectors.key2row.items():
-        word = vocab.strings.get(key)
+        word = vocab.strings[key] if key in vocab.strings else None
         if word is None or word != word.lower() or len(word) > 30:
             continue
         ranked.append((word, row))
