@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
+from pathlib import Path
+
+import pytest
 
 from quoteattr.parse import MODEL_DIR
 
@@ -42,3 +46,27 @@ def test_loading_leaves_stanza_able_to_train() -> None:
     before = utils.get_optimizer, utils.get_split_optimizer
     load_pipeline()  # builds no optimizers while it loads, then puts stanza's back
     assert (utils.get_optimizer, utils.get_split_optimizer) == before
+
+
+def test_only_the_bundled_files_are_read_with_pickle(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import torch
+
+    from quoteattr.parse import load_pipeline
+
+    careful = torch.load
+    read: dict[str, object] = {}
+
+    def spy(f: object, *args: object, **kwargs: object) -> object:
+        read[Path(str(f)).name if Path(str(f)).parent == MODEL_DIR else str(f)] = kwargs.get("weights_only")
+        return careful(f, *args, **kwargs)
+
+    monkeypatch.setattr(torch, "load", spy)
+    load_pipeline()
+    assert read and all(weights_only is False for weights_only in read.values())
+    assert torch.load is spy  # put back after loading
+
+    copy = tmp_path / "models"
+    shutil.copytree(MODEL_DIR, copy)
+    read.clear()
+    load_pipeline(copy)  # files from elsewhere: as stanza reads them, weights only
+    assert read and all(weights_only is True for weights_only in read.values())
