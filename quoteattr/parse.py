@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import contextlib
+import itertools
 import threading
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -276,19 +277,17 @@ def _tokenize(
     doc: Any = piece
     for processor in processors[:first_tagger]:  # tokenize (and mwt): cheap, needed everywhere
         doc = processor.process(doc)
-    tokenized = [s.to_dict() for s in doc.sentences]
-    sentences = _split_at_paragraphs(_join_title_splits(tokenized), start, paragraph_starts)
-    chosen: Sequence[int] = range(len(sentences))
+    if _needs_mending(doc.sentences, start, paragraph_starts):
+        # rare (a tenth of news articles): rebuild stanza's sentences from mended dictionaries
+        tokenized = [s.to_dict() for s in doc.sentences]
+        doc = StanzaDocument(_split_at_paragraphs(_join_title_splits(tokenized), start, paragraph_starts), text=piece)
+    chosen: Sequence[int] = range(len(doc.sentences))
     if select is not None:
-        chosen = sorted(select([_untagged(sentence, text, start) for sentence in sentences]))
+        chosen = sorted(select([_untagged(sentence, text, start) for sentence in doc.sentences]))
     if not chosen:
         return None
-    if [len(s) for s in sentences] == [len(s) for s in tokenized]:
-        # The tokenizer's sentences stand: tag and parse the chosen ones as they are
-        # rather than rebuild stanza's objects (a third of quoteattr's own time).
-        doc.sentences = [doc.sentences[i] for i in chosen]
-        return doc
-    return StanzaDocument([sentences[i] for i in chosen], text=piece)
+    doc.sentences = [doc.sentences[i] for i in chosen]
+    return doc
 
 
 def _tag_and_parse(
@@ -311,20 +310,32 @@ def _tag_and_parse(
         results[piece.request].extend(_convert(piece.doc, requests[piece.request].text, piece.offset))
 
 
-def _untagged(sentence: list[dict[str, Any]], text: str, offset: int) -> Sentence:
-    """A tokenized sentence as words with text and offsets only (no tags, no heads):
-    enough to choose what to parse, without building stanza's objects for it. The words
-    of a multi-word token ("Trump’s" -> "Trump", "’s") get the token's offsets."""
+def _untagged(sentence: Any, text: str, offset: int) -> Sentence:
+    """A tokenized stanza sentence as words with text and offsets only (no tags, no
+    heads): enough to choose what to parse. The words of a multi-word token
+    ("Trump’s" -> "Trump", "’s") get the token's offsets."""
     tokens: list[Token] = []
-    start = end = offset
-    for entry in sentence:
-        if "start_char" in entry:
-            start, end = offset + entry["start_char"], offset + entry["end_char"]
-        if isinstance(entry["id"], int):
-            tokens.append(Token(len(tokens), entry["text"], start, end, entry["text"], "", "", "", -1, ""))
+    for token in sentence.tokens:
+        start, end = offset + token.start_char, offset + token.end_char
+        for word in token.words:
+            tokens.append(Token(len(tokens), word.text, start, end, word.text, "", "", "", -1, ""))
     if not tokens:
         return Sentence(offset, offset, ())
     return Sentence(tokens[0].start, tokens[-1].end, tuple(tokens))
+
+
+def _needs_mending(sentences: Sequence[Any], offset: int, paragraph_starts: Sequence[int]) -> bool:
+    """Whether the tokenizer split a sentence after a title before a name, or ran one
+    across a paragraph start (see the two functions below)."""
+    for before, after in itertools.pairwise(sentences):
+        last = [(t.text, t.start_char, t.end_char) for t in before.tokens[-2:]]
+        if after.tokens and _ends_with_title(last) and after.tokens[0].text[:1].isupper():
+            return True
+    for sentence in sentences:
+        for before, after in itertools.pairwise(sentence.tokens):
+            if _paragraph_between(paragraph_starts, offset + before.end_char, offset + after.start_char):
+                return True
+    return False
 
 
 def _join_title_splits(sentences: list[list[dict[str, Any]]]) -> list[list[dict[str, Any]]]:
@@ -332,7 +343,8 @@ def _join_title_splits(sentences: list[list[dict[str, Any]]]) -> list[list[dict[
     a tokenizer trained on web text takes the title's period for a full stop."""
     joined: list[list[dict[str, Any]]] = []
     for sent in sentences:
-        if joined and sent and _ends_with_title(joined[-1]) and sent[0]["text"][:1].isupper():
+        ends = [(e["text"], e["start_char"], e["end_char"]) for e in joined[-1] if "start_char" in e] if joined else []
+        if sent and _ends_with_title(ends[-2:]) and sent[0]["text"][:1].isupper():
             words = sum(1 for w in joined[-1] if isinstance(w["id"], int))
             joined[-1] = joined[-1] + [{**w, "id": _shift(w["id"], words)} for w in sent]
         else:
@@ -354,8 +366,7 @@ def _split_at_paragraphs(
         for entry in sent:
             if "start_char" in entry:
                 start = offset + entry["start_char"]
-                k = bisect.bisect_right(paragraph_starts, start) - 1
-                if part and previous_end is not None and k >= 0 and paragraph_starts[k] > previous_end:
+                if part and previous_end is not None and _paragraph_between(paragraph_starts, previous_end, start):
                     result.append(part)
                     words_before += sum(1 for w in part if isinstance(w["id"], int))
                     part = []
@@ -365,9 +376,22 @@ def _split_at_paragraphs(
     return result
 
 
-def _ends_with_title(sent: list[dict[str, Any]]) -> bool:
-    last = sent[-1]["text"].lower() if sent else ""
-    return last.endswith(".") and last[:-1] in TITLE_ABBREVIATIONS
+def _ends_with_title(last_tokens: Sequence[tuple[str, int, int]]) -> bool:
+    """Whether a sentence's last tokens (text, start, end) are a title's abbreviation,
+    which a name follows: "Sen." or, split off as a full stop, "Sen" + "."."""
+    if not last_tokens:
+        return False
+    word = last_tokens[-1][0]
+    if word == "." and len(last_tokens) > 1 and last_tokens[-2][2] == last_tokens[-1][1]:
+        word = last_tokens[-2][0] + word
+    word = word.lower()
+    return word.endswith(".") and word[:-1] in TITLE_ABBREVIATIONS
+
+
+def _paragraph_between(paragraph_starts: Sequence[int], end: int, start: int) -> bool:
+    """Whether a paragraph starts after ``end`` and at or before ``start``."""
+    k = bisect.bisect_right(paragraph_starts, start) - 1
+    return k >= 0 and paragraph_starts[k] > end
 
 
 def _shift(ident: Any, by: int) -> Any:
