@@ -111,6 +111,8 @@ class Extractor:
 
     def _run(self, jobs: Sequence[_Job]) -> None:
         """Parse the windows of ``jobs`` together, then attribute each."""
+        if not jobs:
+            return  # nothing to parse: no need to load the models
         requests = []
         for job in jobs:
             select = None if self.parse_everything else partial(sentences_to_parse, quotes=job.in_view)

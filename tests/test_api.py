@@ -35,6 +35,7 @@ def test_empty_and_blank_text_return_nothing_without_loading_stanza() -> None:
         "import sys, quoteattr\n"
         "assert quoteattr.extract('') == [] and quoteattr.extract(' \\n\\t ') == []\n"
         "assert quoteattr.extract('No quotation marks at all.') == []\n"
+        "assert [len(q) for q in quoteattr.extract_many(['', 'None here.'])] == [0, 0]\n"
         "print('stanza' in sys.modules, 'torch' in sys.modules)\n"
     )
     out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
