@@ -229,8 +229,10 @@ def stage_vectors() -> None:
     # key2row iterates most frequent first; keep lowercase forms.
     ranked = []
     for key, row in vocab.vectors.key2row.items():
-        word = vocab.strings[key] if key in vocab.strings else None
-        if word is None or word != word.lower() or len(word) > 30:
+        if key not in vocab.strings:  # spaCy 3.8's StringStore has no get()
+            continue
+        word = vocab.strings[key]
+        if word != word.lower() or len(word) > 30:
             continue
         ranked.append((word, row))
     for word, row in ranked:
