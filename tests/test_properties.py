@@ -2,7 +2,7 @@
 
 Example counts come from the hypothesis profile: ``ci`` (the default, hundreds per
 property) or ``long`` (QUOTEATTR_PROFILE=long: 100,000 per property of the quote
-finder, 5,000 per property of ``extract``).
+finder, 5,000 per property of ``extract``, a third as many lists of texts).
 """
 
 from __future__ import annotations
@@ -83,3 +83,14 @@ def test_extract_never_raises_and_offsets_slice_the_text(text: str) -> None:
     for a, b in pairwise(quotes):
         assert a.end <= b.start
     assert quoteattr.extract(text, include_unattributed=True) == quotes
+
+
+@settings(max_examples=EXTRACT_EXAMPLES // 3, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(texts, max_size=4))
+def test_texts_extracted_together_give_what_each_gives_alone(batch: list[str]) -> None:
+    extractor = quoteattr.Extractor(include_unattributed=True)
+    together = list(extractor.extract_many(batch))
+    assert together == [extractor(text) for text in batch]
+    for text, quotes in zip(batch, together, strict=True):
+        assert quotes.text == text
+        assert all(text[q.start : q.end] == q.text for q in quotes)
