@@ -108,9 +108,9 @@ PERSONAL_PRONOUNS = {
     "i": (None, "sg"),
     "it": ("n", "sg"),
 }
-# Words after which a title-cased quotation names a work: "on “Meet the Press”", "the podcast “Here’s the Thing”".
 # Dashes that set a signature off a quotation ("“…” ― Sonya Herridge").
 DASHES = "―—–-"
+# Words after which a title-cased quotation names a work: "on “Meet the Press”", "the podcast “Here’s the Thing”".
 WORK_INTRODUCERS = frozenset(
     {"on", "in", "with", "at", "from", "the", "a", "an", "titled", "entitled"}
     | {"show", "program", "programme", "podcast", "series", "episode", "segment", "broadcast", "book", "memoir"}
