@@ -325,7 +325,7 @@ def _needs_mending(sentences: Sequence[Any], offset: int, paragraph_starts: Sequ
     across a paragraph start (see the two functions below)."""
     for before, after in itertools.pairwise(sentences):
         last = [(t.text, t.start_char, t.end_char) for t in before.tokens[-2:]]
-        if after.tokens and _ends_with_title(last) and after.tokens[0].text[:1].isupper():
+        if after.tokens and _title_before_name(last, after.tokens[0].text):
             return True
     for sentence in sentences:
         for before, after in itertools.pairwise(sentence.tokens):
@@ -340,7 +340,7 @@ def _join_title_splits(sentences: list[list[dict[str, Any]]]) -> list[list[dict[
     joined: list[list[dict[str, Any]]] = []
     for sent in sentences:
         ends = [(e["text"], e["start_char"], e["end_char"]) for e in joined[-1] if "start_char" in e] if joined else []
-        if sent and _ends_with_title(ends[-2:]) and sent[0]["text"][:1].isupper():
+        if sent and _title_before_name(ends[-2:], sent[0]["text"]):
             words = sum(1 for w in joined[-1] if isinstance(w["id"], int))
             joined[-1] = joined[-1] + [{**w, "id": _shift(w["id"], words)} for w in sent]
         else:
@@ -372,10 +372,11 @@ def _split_at_paragraphs(
     return result
 
 
-def _ends_with_title(last_tokens: Sequence[tuple[str, int, int]]) -> bool:
-    """Whether a sentence's last tokens (text, start, end) are a title's abbreviation,
-    which a name follows: "Sen." or, split off as a full stop, "Sen" + "."."""
-    if not last_tokens:
+def _title_before_name(last_tokens: Sequence[tuple[str, int, int]], next_word: str) -> bool:
+    """Whether a sentence break falls between a title's abbreviation and a name: the
+    sentence's last tokens (text, start, end) are "Sen." or, split off as a full stop,
+    "Sen" + ".", and the next sentence starts with a capital."""
+    if not last_tokens or not next_word[:1].isupper():
         return False
     word = last_tokens[-1][0]
     if word == "." and len(last_tokens) > 1 and last_tokens[-2][2] == last_tokens[-1][1]:
