@@ -70,9 +70,7 @@ class Extractor:
 
     def __call__(self, text: str) -> Quotes:
         """The quotes of ``text`` in document order; see :func:`extract`."""
-        if not isinstance(text, str):
-            raise type_error("text", "str", text)
-        return next(self.extract_many([text]))
+        return next(self.extract_many([text]))  # which checks that it is a str
 
     def extract_many(self, texts: Iterable[str]) -> Iterator[Quotes]:
         """The quotes of each text, in order; the sentences of several texts are tagged
