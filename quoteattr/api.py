@@ -6,6 +6,7 @@ resolve names and titles, build records.
 
 from __future__ import annotations
 
+import bisect
 import gc
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
@@ -19,7 +20,7 @@ from .display import Quotes
 from .document import Document
 from .entities import resolve
 from .errors import type_error
-from .focus import sentences_to_parse
+from .focus import paragraphs_to_tokenize, sentences_to_parse
 from .parse import CHUNK_CHARS, ParseRequest, Sentence, check_pipeline, default_pipeline, parse_many
 from .quotes import QuoteSpan, find_quotes, paragraph_spans
 from .records import Quote, Span, Speaker
@@ -93,10 +94,11 @@ class Extractor:
             results.append(result)
             spans = find_quotes(text)
             if text.strip() and spans:
-                paragraph_starts = [start for start, _ in paragraph_spans(text)]
+                paragraphs = paragraph_spans(text)
+                paragraph_starts = [start for start, _ in paragraphs]
                 for window in windows(text, spans, paragraph_starts):
                     in_view = [q for q in spans if q.end > window.context_start and q.start < window.parse_end]
-                    jobs.append(_Job(result, in_view, paragraph_starts, window))
+                    jobs.append(_Job(result, in_view, paragraphs, paragraph_starts, window))
                     result.waiting += 1
                     batched += window.parse_end - window.context_start
                     if batched >= BATCH_CHARS:
@@ -113,9 +115,16 @@ class Extractor:
             return  # nothing to parse: no need to load the models
         requests = []
         for job in jobs:
-            select = None if self.parse_everything else partial(sentences_to_parse, quotes=job.in_view)
-            region = (job.window.context_start, job.window.parse_end)
-            requests.append(ParseRequest(job.result.text, [region], select, job.paragraph_starts))
+            text, start, end = job.result.text, job.window.context_start, job.window.parse_end
+            if self.parse_everything:
+                requests.append(ParseRequest(text, [(start, end)], None, job.paragraph_starts))
+                continue
+            first = max(bisect.bisect_right(job.paragraph_starts, start) - 1, 0)
+            nearby = job.paragraphs[first : bisect.bisect_left(job.paragraph_starts, end)]
+            in_window = [(max(s, start), min(e, end)) for s, e in nearby if s < end and e > start]
+            regions = paragraphs_to_tokenize(text, in_window, job.in_view)
+            select = partial(sentences_to_parse, quotes=job.in_view)
+            requests.append(ParseRequest(text, regions, select, job.paragraph_starts))
         for job, sentences in zip(jobs, parse_many(requests, self.pipeline), strict=True):
             job.result.found.extend(self._window_quotes(job, sentences))
             job.result.waiting -= 1
@@ -163,6 +172,7 @@ class _Job:
 
     result: _Result
     in_view: list[QuoteSpan]
+    paragraphs: list[tuple[int, int]]
     paragraph_starts: list[int]
     window: Window
 

@@ -1,8 +1,11 @@
-"""Focus: which sentences attribution needs parsed, decided from their words alone.
+"""Focus: which paragraphs to tokenize and which sentences to parse, from words alone.
 
 Most sentences of a news article neither quote nor report speech, and tagging and
-parsing them is most of quoteattr's cost. After tokenizing, only these sentences go
-on to the tagger and parser:
+parsing them is most of quoteattr's cost. Before anything is parsed,
+:func:`paragraphs_to_tokenize` picks from the raw text the paragraphs where the
+sentences below can be: those with a quotation, their neighbours, and the first
+paragraph with each capitalised word of those. After tokenizing those, only these
+sentences go on to the tagger and parser:
 
 - those that overlap a quotation;
 - the sentence just before each of them, where a pronoun's antecedent or an
@@ -17,14 +20,48 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import regex
+
 from .lexicon import CUE_FORMS, CUE_NOUNS, DASHES
 from .parse import Sentence
 from .quotes import QuoteSpan
 
-__all__ = ["sentences_to_parse"]
+__all__ = ["paragraphs_to_tokenize", "sentences_to_parse"]
 
 _CUES = CUE_FORMS | CUE_NOUNS | {"according"}
 _DASHES = frozenset([*DASHES, "--"])
+_NAME_LIKE = regex.compile(r"\p{Lu}\p{Ll}+")  # also inside run-together words ("ImagesRepublican")
+
+
+def paragraphs_to_tokenize(
+    text: str, paragraphs: Sequence[tuple[int, int]], quotes: Sequence[QuoteSpan]
+) -> list[tuple[int, int]]:
+    """The ``paragraphs`` (spans of ``text``, in order) that :func:`sentences_to_parse`
+    can choose sentences from: each with a quotation, the one before and the one after
+    it, and for every capitalised word in those, the first paragraph with that word.
+    The others need not even be tokenized.
+
+    >>> from quoteattr.quotes import find_quotes, paragraph_spans
+    >>> text = "Ann Lee runs the club.\\nRain fell.\\nSnow fell.\\nIt is cold.\\nLee said “no.”"
+    >>> [text[s:e] for s, e in paragraphs_to_tokenize(text, paragraph_spans(text), find_quotes(text))]
+    ['Ann Lee runs the club.', 'It is cold.', 'Lee said “no.”']
+    """
+    keep: set[int] = set()
+    spans = sorted((q.start, q.end) for q in quotes)
+    k = 0
+    for i, (start, end) in enumerate(paragraphs):
+        while k < len(spans) and spans[k][1] <= start:
+            k += 1
+        if k < len(spans) and spans[k][0] < end:
+            keep.update(range(max(i - 1, 0), min(i + 2, len(paragraphs))))
+    words = [set(_NAME_LIKE.findall(text, start, end)) for start, end in paragraphs]
+    first_with: dict[str, int] = {}
+    for i, found in enumerate(words):
+        for word in found:
+            first_with.setdefault(word, i)
+    for i in list(keep):
+        keep.update(first_with[word] for word in words[i])
+    return [paragraphs[i] for i in sorted(keep)]
 
 
 def sentences_to_parse(sentences: Sequence[Sentence], quotes: Sequence[QuoteSpan]) -> set[int]:

@@ -213,10 +213,11 @@ def parse(
     """Parse ``text`` (or only the given character ``regions`` of it) into sentences.
 
     Offsets are into ``text``; regions should start and end at paragraph breaks.
-    No sentence crosses one of ``paragraph_starts`` (a tokenizer trained on web text
-    runs a headline line on into the next paragraph).
+    Each paragraph (blank-line separated, and also cut at every one of
+    ``paragraph_starts``) is tokenized on its own, so no sentence crosses one: a
+    tokenizer trained on web text runs a headline line on into the next paragraph.
     With ``select``, the text is tokenized first and only the sentences whose indexes
-    ``select`` returns (given the tokenized, untagged sentences of a piece) are tagged
+    ``select`` returns (given the tokenized, untagged sentences, in order) are tagged
     and parsed; the others are left out of the result.
     """
     return parse_many([ParseRequest(text, regions, select, paragraph_starts)], pipeline)[0]
@@ -229,18 +230,21 @@ def parse_many(requests: Sequence[ParseRequest], pipeline: stanza.Pipeline) -> l
     short ones together: tokenized as one text, their chosen sentences tagged and parsed
     in one document. Fuller batches make stanza a fifth faster on news articles than
     text by text. The results do not change, as stanza tokenizes each paragraph and tags
-    and parses each sentence on its own.
+    and parses each sentence on its own, and a request is split across batches only
+    where it is longer than one, at the same places whatever comes before it.
     """
     _install_fast_tree_decoder()
     results: list[list[Sentence]] = [[] for _ in requests]
     group: list[tuple[int, int, int]] = []  # pieces (request, start, end) to parse together
     size = 0
     for k, request in enumerate(requests):
-        text = request.text
-        for start, end in _chunks(text, [(0, len(text))] if request.regions is None else request.regions):
-            if text[start:end].strip():
-                group.append((k, start, end))
-                size += end - start
+        pieces = [(start, end) for start, end in _pieces(request) if request.text[start:end].strip()]
+        if group and size + sum(end - start for start, end in pieces) > CHUNK_CHARS:
+            _parse_group(pipeline, requests, group, results)
+            group, size = [], 0
+        for start, end in pieces:
+            group.append((k, start, end))
+            size += end - start
             if size >= CHUNK_CHARS:
                 _parse_group(pipeline, requests, group, results)
                 group, size = [], 0
@@ -248,14 +252,14 @@ def parse_many(requests: Sequence[ParseRequest], pipeline: stanza.Pipeline) -> l
     return results
 
 
-@attrs.frozen
-class _Piece:
-    """The chosen sentences (stanza's) of a piece of request ``request``; a token's offset
-    in the request's text is its ``start_char`` plus ``offset``."""
-
-    request: int
-    sentences: list[Any]
-    offset: int
+def _pieces(request: ParseRequest) -> Iterator[tuple[int, int]]:
+    """The request's regions cut at its paragraph starts, and where a paragraph is
+    longer than :data:`CHUNK_CHARS`, at line breaks or anywhere."""
+    text, starts = request.text, request.paragraph_starts
+    for start, end in [(0, len(text))] if request.regions is None else request.regions:
+        inner = starts[bisect.bisect_right(starts, start) : bisect.bisect_left(starts, end)]
+        for piece_start, piece_end in itertools.pairwise([start, *inner, end]):
+            yield from _chunks(text, piece_start, piece_end)
 
 
 def _parse_group(
@@ -264,9 +268,9 @@ def _parse_group(
     group: Sequence[tuple[int, int, int]],
     results: list[list[Sentence]],
 ) -> None:
-    """Tokenize the pieces of ``group`` as one text, a blank line between them (a break
-    they have anyway: pieces are cut at paragraph breaks), then choose sentences piece by
-    piece, and tag and parse the chosen ones of all pieces in one document."""
+    """Tokenize the pieces of ``group`` as one text, a blank line between them (each
+    is a paragraph, or several), then choose sentences request by request, and tag and
+    parse the chosen ones of all requests in one document."""
     from stanza.models.common.doc import Document as StanzaDocument
 
     if not group:
@@ -280,30 +284,32 @@ def _parse_group(
     by_piece: list[list[Any]] = [[] for _ in group]
     for sentence in doc.sentences:
         by_piece[bisect.bisect_right(at, sentence.tokens[0].start_char) - 1].append(sentence)
-    pieces = []
+    # each request's sentences, with the offset that turns a token's start_char into
+    # an offset in the request's text
+    found: dict[int, list[tuple[Any, int]]] = {}
     for (k, start, _), begins, piece_text, sentences in zip(group, at, texts, by_piece, strict=True):
-        request, offset = requests[k], start - begins
-        if _needs_mending(sentences, offset, request.paragraph_starts):
+        if _needs_mending(sentences):
             # rare (a tenth of news articles): rebuild stanza's sentences from mended dictionaries
-            mended = _split_at_paragraphs(
-                _join_title_splits([s.to_dict() for s in sentences]), offset, request.paragraph_starts
-            )
+            mended = _mend([s.to_dict() for s in sentences])
             sentences = StanzaDocument(mended, text=piece_text).sentences
-        chosen: Collection[int] = range(len(sentences))
-        if request.select is not None:
-            chosen = request.select([_untagged(sentence, request.text, offset) for sentence in sentences])
-        if chosen:
-            pieces.append(_Piece(k, [sentences[i] for i in sorted(chosen)], offset))
-    if not pieces:
+        found.setdefault(k, []).extend((sentence, start - begins) for sentence in sentences)
+    chosen: list[tuple[int, Any, int]] = []  # (request, sentence, offset), in order
+    for k, candidates in found.items():
+        select = requests[k].select
+        indexes: Collection[int] = range(len(candidates))
+        if select is not None:
+            indexes = sorted(select([_untagged(sentence, requests[k].text, offset) for sentence, offset in candidates]))
+        chosen.extend((k, *candidates[i]) for i in indexes)
+    if not chosen:
         return
     combined: Any = StanzaDocument([])
-    combined.sentences = [sentence for piece in pieces for sentence in piece.sentences]
+    combined.sentences = [sentence for _, sentence, _ in chosen]
     combined.num_tokens = sum(len(s.tokens) for s in combined.sentences)
     combined.num_words = sum(len(s.words) for s in combined.sentences)
     for name in names[names.index("pos") :]:
         combined = pipeline.processors[name].process(combined)
-    for piece in pieces:
-        results[piece.request].extend(_convert(piece.sentences, requests[piece.request].text, piece.offset))
+    for k, sentence, offset in chosen:
+        results[k].extend(_convert([sentence], requests[k].text, offset))
 
 
 def _untagged(sentence: Any, text: str, offset: int) -> Sentence:
@@ -320,18 +326,20 @@ def _untagged(sentence: Any, text: str, offset: int) -> Sentence:
     return Sentence(tokens[0].start, tokens[-1].end, tuple(tokens))
 
 
-def _needs_mending(sentences: Sequence[Any], offset: int, paragraph_starts: Sequence[int]) -> bool:
-    """Whether the tokenizer split a sentence after a title before a name, or ran one
-    across a paragraph start (see the two functions below)."""
+def _needs_mending(sentences: Sequence[Any]) -> bool:
+    """Whether the tokenizer took a title's period before a name for a full stop:
+    ending a sentence there, or splitting it off the paragraph's first word."""
     for before, after in itertools.pairwise(sentences):
         last = [(t.text, t.start_char, t.end_char) for t in before.tokens[-2:]]
         if after.tokens and _title_before_name(last, after.tokens[0].text):
             return True
-    for sentence in sentences:
-        for before, after in itertools.pairwise(sentence.tokens):
-            if _paragraph_between(paragraph_starts, offset + before.end_char, offset + after.start_char):
-                return True
-    return False
+    opening = [(t.text, t.start_char, t.end_char) for t in sentences[0].tokens[:3]] if sentences else []
+    return len(opening) == 3 and _period_split_off(opening)
+
+
+def _mend(sentences: list[list[dict[str, Any]]]) -> list[list[dict[str, Any]]]:
+    joined = _join_title_splits(sentences)
+    return [_rejoin_opening_title(joined[0]), *joined[1:]] if joined else joined
 
 
 def _join_title_splits(sentences: list[list[dict[str, Any]]]) -> list[list[dict[str, Any]]]:
@@ -348,28 +356,24 @@ def _join_title_splits(sentences: list[list[dict[str, Any]]]) -> list[list[dict[
     return joined
 
 
-def _split_at_paragraphs(
-    sentences: list[list[dict[str, Any]]], offset: int, paragraph_starts: Sequence[int]
-) -> list[list[dict[str, Any]]]:
-    """Cut every sentence where a paragraph starts between two of its tokens."""
-    if not paragraph_starts:
-        return sentences
-    result: list[list[dict[str, Any]]] = []
-    for sent in sentences:
-        part: list[dict[str, Any]] = []
-        words_before = 0  # words of the sentence in earlier parts: ids restart at 1 in each
-        previous_end: int | None = None
-        for entry in sent:
-            if "start_char" in entry:
-                start = offset + entry["start_char"]
-                if part and previous_end is not None and _paragraph_between(paragraph_starts, previous_end, start):
-                    result.append(part)
-                    words_before += sum(1 for w in part if isinstance(w["id"], int))
-                    part = []
-                previous_end = offset + entry["end_char"]
-            part.append({**entry, "id": _shift(entry["id"], -words_before)} if words_before else entry)
-        result.append(part)
-    return result
+def _rejoin_opening_title(sentence: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Put a title's period back on it where the paragraph opens with it before a name
+    ("Sen" + "." + "Bernie" -> "Sen." + "Bernie"): a tokenizer that sees the paragraph
+    on its own splits it off as a full stop."""
+    opening = [(e["text"], e["start_char"], e["end_char"]) if "start_char" in e else ("", -1, -1) for e in sentence[:3]]
+    if len(opening) < 3 or not _period_split_off(opening):
+        return sentence
+    title, period = sentence[0], sentence[1]
+    merged = {k: v for k, v in title.items() if k != "misc"}  # its SpaceAfter=No is the period's now
+    merged.update({k: period[k] for k in ("end_char", "misc") if k in period})
+    merged["text"] = title["text"] + "."
+    return [merged, *({**entry, "id": _shift(entry["id"], -1)} for entry in sentence[2:])]
+
+
+def _period_split_off(opening: Sequence[tuple[str, int, int]]) -> bool:
+    """Whether the tokens (text, start, end) are a title, its period split off, and a
+    name: "Sen" + "." + "Bernie"."""
+    return opening[1][0] == "." and _title_before_name(opening[:2], opening[2][0])
 
 
 def _title_before_name(last_tokens: Sequence[tuple[str, int, int]], next_word: str) -> bool:
@@ -385,25 +389,18 @@ def _title_before_name(last_tokens: Sequence[tuple[str, int, int]], next_word: s
     return word.endswith(".") and word[:-1] in TITLE_ABBREVIATIONS
 
 
-def _paragraph_between(paragraph_starts: Sequence[int], end: int, start: int) -> bool:
-    """Whether a paragraph starts after ``end`` and at or before ``start``."""
-    k = bisect.bisect_right(paragraph_starts, start) - 1
-    return k >= 0 and paragraph_starts[k] > end
-
-
 def _shift(ident: Any, by: int) -> Any:
     return tuple(i + by for i in ident) if isinstance(ident, tuple) else ident + by
 
 
-def _chunks(text: str, regions: Sequence[tuple[int, int]]) -> Iterable[tuple[int, int]]:
-    for start, end in regions:
-        while end - start > CHUNK_CHARS:
-            cut = text.rfind("\n", start, start + CHUNK_CHARS)
-            if cut <= start:
-                cut = start + CHUNK_CHARS
-            yield start, cut
-            start = cut
-        yield start, end
+def _chunks(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    while end - start > CHUNK_CHARS:
+        cut = text.rfind("\n", start, start + CHUNK_CHARS)
+        if cut <= start:
+            cut = start + CHUNK_CHARS
+        yield start, cut
+        start = cut
+    yield start, end
 
 
 _fast_decoder_installed = False

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from functools import partial
+
+from quoteattr.focus import paragraphs_to_tokenize, sentences_to_parse
 from quoteattr.parse import default_pipeline, parse
-from quoteattr.quotes import paragraph_spans
+from quoteattr.quotes import find_quotes, paragraph_spans
 
 
 def test_no_sentence_crosses_a_paragraph_and_a_title_stays_with_its_name() -> None:
@@ -17,3 +20,25 @@ def test_no_sentence_crosses_a_paragraph_and_a_title_stays_with_its_name() -> No
     ]
     assert all(text[t.start : t.end] == t.text for s in sentences for t in s.tokens)
     assert [t.index for t in sentences[1].tokens] == list(range(len(sentences[1].tokens)))
+
+
+def test_a_paragraph_opening_with_a_title_keeps_its_period() -> None:
+    # seen on its own, a paragraph's opening "Sen." is split by the tokenizer into "Sen" + "."
+    text = "Sen. Bernie Sanders said it was over.\nRep. Ann Lee’s aide left."
+    starts = [start for start, _ in paragraph_spans(text)]
+    sentences = parse(text, default_pipeline(), paragraph_starts=starts)
+    assert [[t.text for t in s.tokens][:2] for s in sentences] == [["Sen.", "Bernie"], ["Rep.", "Ann"]]
+    assert all(text[t.start : t.end] == t.text for s in sentences for t in s.tokens)
+    assert [t.index for t in sentences[1].tokens] == list(range(len(sentences[1].tokens)))
+
+
+def test_tokenizing_only_the_focused_paragraphs_chooses_the_same_sentences(seed_text: str) -> None:
+    text = seed_text
+    paragraphs, quotes = paragraph_spans(text), find_quotes(text)
+    starts = [start for start, _ in paragraphs]
+    select = partial(sentences_to_parse, quotes=quotes)
+    regions = paragraphs_to_tokenize(text, paragraphs, quotes)
+    assert len(regions) < len(paragraphs)
+    everything = parse(text, default_pipeline(), select=select, paragraph_starts=starts)
+    focused = parse(text, default_pipeline(), regions=regions, select=select, paragraph_starts=starts)
+    assert focused == everything
