@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from . import shortcuts
 from .errors import ModelError
 from .lexicon import TITLE_ABBREVIATIONS
 
@@ -103,7 +104,7 @@ def load_pipeline(model_dir: str | Path = MODEL_DIR) -> stanza.Pipeline:
     trusted = set(paths.values()) if model_dir.resolve() == MODEL_DIR.resolve() else set()
     try:
         with _no_optimizers(), _pickle_loading(trusted):
-            return stanza.Pipeline(
+            pipeline = stanza.Pipeline(
                 lang="en",
                 dir=str(model_dir),
                 processors="tokenize,mwt,pos,lemma,depparse",
@@ -119,6 +120,8 @@ def load_pipeline(model_dir: str | Path = MODEL_DIR) -> stanza.Pipeline:
             f"{where} ({type(exc).__name__}: {exc}). Reinstall quoteattr "
             "(pip install --force-reinstall quoteattr) or retrain it with tools/train_models.py"
         ) from exc
+    shortcuts.speed_up(pipeline)
+    return pipeline
 
 
 @contextlib.contextmanager
@@ -233,7 +236,7 @@ def parse_many(requests: Sequence[ParseRequest], pipeline: stanza.Pipeline) -> l
     and parses each sentence on its own, and a request is split across batches only
     where it is longer than one, at the same places whatever comes before it.
     """
-    _install_fast_tree_decoder()
+    shortcuts.install()
     results: list[list[Sentence]] = [[] for _ in requests]
     group: list[tuple[int, int, int]] = []  # pieces (request, start, end) to parse together
     size = 0
@@ -401,87 +404,6 @@ def _chunks(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         yield start, cut
         start = cut
     yield start, end
-
-
-_fast_decoder_installed = False
-
-
-def _install_fast_tree_decoder() -> None:
-    """Give stanza's parser a fast path to the same trees.
-
-    stanza decodes every sentence with Chu-Liu-Edmonds under a root penalty that makes
-    the greedy heads cyclic, so it contracts cycle after cycle in pure Python: about
-    half of the parser's time. When the greedy heads already form a tree with one root,
-    that tree is the best single-root tree, which is exactly what stanza returns. When
-    they have one root and a cycle, the best tree of all (stanza's algorithm without the
-    penalty: few cycles) is the answer if it has one root too. Only otherwise does the
-    penalised search run. Both searches find cycles with a search for graphs where every
-    word has one head, in place of stanza's Tarjan's algorithm for any graph.
-    """
-    global _fast_decoder_installed
-    with _lock:
-        if not _fast_decoder_installed:
-            _patch_tree_decoder()
-            _fast_decoder_installed = True
-
-
-def _patch_tree_decoder() -> None:
-    import numpy as np
-    from stanza.models.common import chuliu_edmonds
-    from stanza.models.depparse import model
-
-    chuliu_edmonds.tarjan = _cycles
-    exact = model.chuliu_edmonds_one_root
-
-    def decode(scores: Any) -> Any:
-        greedy = scores.astype(np.float64, copy=True)
-        np.fill_diagonal(greedy, -np.inf)
-        heads = greedy.argmax(axis=1)
-        heads[0] = 0
-        if np.count_nonzero(heads[1:] == 0) == 1:
-            ancestors = heads
-            for _ in range(len(heads).bit_length() + 1):  # 2**k steps up reach the root from any word
-                ancestors = ancestors[ancestors]
-            if not ancestors.any():
-                return heads
-            # One root but a cycle. The best tree of all, found without stanza's root
-            # penalty and so with a few contractions instead of dozens, is the answer
-            # whenever it too has one root.
-            tree = chuliu_edmonds.chuliu_edmonds(greedy)
-            if np.count_nonzero(tree[1:] == 0) == 1:
-                return tree
-        return exact(scores)
-
-    model.chuliu_edmonds_one_root = decode
-
-
-def _cycles(heads: Any) -> list[Any]:
-    """The cycles of a graph where ``heads[i]`` is the one head of word ``i`` (0 the root,
-    its own head), each as a boolean mask over the words, as stanza's ``tarjan`` gives them.
-
-    >>> import numpy as np
-    >>> [mask.nonzero()[0].tolist() for mask in _cycles(np.array([0, 3, 1, 2, 0, 6, 5]))]
-    [[1, 2, 3], [5, 6]]
-    """
-    import numpy as np
-
-    head_of = heads.tolist()
-    state = [0] * len(head_of)  # 0 unseen, 1 on the path being followed, 2 done
-    found = []
-    for start in range(len(head_of)):
-        path = []
-        node = start
-        while state[node] == 0:
-            state[node] = 1
-            path.append(node)
-            node = head_of[node]
-        if state[node] == 1 and node != path[-1]:  # back on the path: a cycle, not the root's own loop
-            mask = np.zeros(len(head_of), dtype=bool)
-            mask[path[path.index(node) :]] = True
-            found.append(mask)
-        for node in path:
-            state[node] = 2
-    return found
 
 
 def _convert(stanza_sentences: Sequence[Any], text: str, offset: int) -> list[Sentence]:

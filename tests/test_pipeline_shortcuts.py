@@ -1,4 +1,4 @@
-"""What makes extract() fast and bounded gives the same answers: focus, windows, tree decoding."""
+"""What makes extract() fast and bounded gives the same answers: focus, windows, shortcuts through stanza."""
 
 from __future__ import annotations
 
@@ -7,11 +7,12 @@ from functools import partial
 
 import numpy as np
 import pytest
+import torch
 
 import quoteattr
-from quoteattr import api
+from quoteattr import api, shortcuts
 from quoteattr.focus import sentences_to_parse
-from quoteattr.parse import _install_fast_tree_decoder, default_pipeline, parse
+from quoteattr.parse import default_pipeline, parse
 from quoteattr.quotes import find_quotes, paragraph_spans
 from quoteattr.windows import windows
 
@@ -76,7 +77,7 @@ def test_fast_tree_decoding_returns_stanzas_trees() -> None:
     from stanza.models.common.chuliu_edmonds import chuliu_edmonds_one_root as exact
     from stanza.models.depparse import model
 
-    _install_fast_tree_decoder()
+    shortcuts.install()
     fast = model.chuliu_edmonds_one_root
     assert fast is not exact
     rng = np.random.default_rng(7)
@@ -93,7 +94,7 @@ def test_fast_tree_decoding_returns_stanzas_trees() -> None:
 def test_fast_tree_decoding_finds_the_best_single_root_tree_when_greedy_heads_cycle() -> None:
     from stanza.models.depparse import model
 
-    _install_fast_tree_decoder()
+    shortcuts.install()
     rng = np.random.default_rng(11)
     for _ in range(200):
         n = int(rng.integers(3, 7))  # the root and 2 to 5 words: few enough trees to try them all
@@ -151,3 +152,53 @@ def test_extract_many_in_worker_processes_gives_the_same_results_in_order(seed_t
 def test_extract_many_refuses_bad_worker_options(bad: dict[str, object]) -> None:
     with pytest.raises(ValueError, match="workers"):
         list(quoteattr.extract_many(["“Yes,” said Ann Lee."], **bad))  # type: ignore[arg-type]
+
+
+def test_padding_gives_stanzas_tensors() -> None:
+    from stanza.models.common.data import get_long_tensor
+
+    rng = np.random.default_rng(3)
+    for _ in range(50):
+        ragged = [
+            [int(i) for i in rng.integers(0, 99, int(rng.integers(0, 9)))] for _ in range(int(rng.integers(1, 6)))
+        ]
+        ragged[0].append(1)  # stanza's own needs one non-empty list
+        nested = [[[int(i) for i in rng.integers(0, 99, 3)] for _ in range(int(rng.integers(1, 5)))] for _ in range(3)]
+        for lists, pad in ((ragged, 0), (ragged, 7), (nested, 0)):
+            assert torch.equal(
+                shortcuts.long_tensor(lists, len(lists) + 1, pad), get_long_tensor(lists, len(lists) + 1, pad)
+            )
+
+
+def test_bilinear_as_a_matrix_product_is_torchs_bilinear() -> None:
+    torch.manual_seed(5)
+    layer = torch.nn.Bilinear(6, 4, 3)
+    x1, x2 = torch.randn(2, 5, 6), torch.randn(2, 5, 4)
+    assert torch.allclose(shortcuts.bilinear(layer, x1, x2), layer(x1, x2), atol=1e-6)
+
+
+def test_tagging_with_the_shortcuts_gives_stanzas_tags(seed_text: str) -> None:
+    pipeline = default_pipeline()
+    starts = [start for start, _ in paragraph_spans(seed_text)]
+    fast = parse(seed_text, pipeline, paragraph_starts=starts)
+    layers = [m for m in pipeline.processors["pos"].trainer.model.modules() if isinstance(m, torch.nn.Bilinear)]
+    assert layers and all("forward" in vars(m) for m in layers)
+    for layer in layers:
+        del layer.forward  # stanza's own: torch's Bilinear
+    try:
+        plain = parse(seed_text, pipeline, paragraph_starts=starts)
+    finally:
+        shortcuts.speed_up(pipeline)
+    assert fast == plain
+
+
+def test_mapping_units_to_ids_gives_stanzas_ids() -> None:
+    from stanza.models.common.vocab import BaseVocab, CharVocab
+
+    shortcuts.install()
+    vocab = default_pipeline().processors["pos"].trainer.vocab["char"]
+    assert isinstance(vocab, CharVocab)
+    units = [*"Blinken’s “talks” ✓ 東京", None]
+    assert vocab.map(units) == [vocab.unit2id(u) for u in units]
+    lower = BaseVocab.load_state_dict({**vocab.state_dict(), "lower": True})
+    assert lower.map(list("AbC")) == [lower.unit2id(u) for u in "AbC"]

@@ -1,0 +1,181 @@
+"""Shortcuts: faster paths through stanza to the same output.
+
+stanza is written for accuracy and GPUs; on a laptop's CPU a good part of its time
+goes to Python loops around the models. quoteattr replaces three of them, each
+checked by ``tests/test_pipeline_shortcuts.py`` against stanza's own code:
+
+- tree decoding (:func:`install`), about half of the parser's time;
+- padding lists of ids into tensors and mapping characters to ids (:func:`install`),
+  loops per sentence and per character;
+- the tagger's bilinear layers (:func:`speed_up`), which torch computes about 20
+  times slower on a CPU than the same product written as a matrix product.
+"""
+
+from __future__ import annotations
+
+import threading
+import types
+from typing import Any
+
+__all__ = ["install", "speed_up"]
+
+_lock = threading.Lock()
+_installed = False
+
+
+def install() -> None:
+    """Give stanza's parser a fast path to the same trees, and its data loaders a fast
+    way to pad ids into tensors; once per process.
+
+    stanza decodes every sentence with Chu-Liu-Edmonds under a root penalty that makes
+    the greedy heads cyclic, so it contracts cycle after cycle in pure Python: about
+    half of the parser's time. When the greedy heads already form a tree with one root,
+    that tree is the best single-root tree, which is exactly what stanza returns. When
+    they have one root and a cycle, the best tree of all (stanza's algorithm without the
+    penalty: few cycles) is the answer if it has one root too. Only otherwise does the
+    penalised search run. Both searches find cycles with a search for graphs where every
+    word has one head, in place of stanza's Tarjan's algorithm for any graph.
+    """
+    global _installed
+    with _lock:
+        if not _installed:
+            _patch_tree_decoder()
+            _patch_padding()
+            _patch_vocabularies()
+            _installed = True
+
+
+def speed_up(pipeline: Any) -> None:
+    """Compute the bilinear layers of ``pipeline``'s models as matrix products."""
+    import torch
+
+    for processor in pipeline.processors.values():
+        model = getattr(getattr(processor, "trainer", None), "model", None)
+        if isinstance(model, torch.nn.Module):
+            for module in model.modules():
+                if isinstance(module, torch.nn.Bilinear):
+                    module.forward = types.MethodType(bilinear, module)  # type: ignore[method-assign]
+
+
+def bilinear(layer: Any, x1: Any, x2: Any) -> Any:
+    """What ``torch.nn.Bilinear`` computes, as a matrix product and a sum."""
+    out, in1, in2 = layer.weight.shape
+    tmp = (x1 @ layer.weight.permute(1, 0, 2).reshape(in1, out * in2)).view(*x1.shape[:-1], out, in2)
+    y = (tmp * x2.unsqueeze(-2)).sum(-1)
+    return y + layer.bias if layer.bias is not None else y
+
+
+def _patch_vocabularies() -> None:
+    """Map characters and words to ids with one dictionary lookup each, and remember
+    the tag strings of feature ids: stanza calls a method or two per character."""
+    from stanza.models.common.vocab import UNK, BaseVocab, CompositeVocab
+
+    plain_map, plain_units = BaseVocab.map, (BaseVocab.unit2id, BaseVocab.normalize_unit)
+
+    def map_units(self: Any, units: list[Any]) -> list[int]:
+        if (type(self).unit2id, type(self).normalize_unit) != plain_units:
+            return plain_map(self, units)  # type: ignore[no-any-return]
+        ids = self._unit2id
+        unknown = ids[UNK]
+        if self.lower:
+            return [ids.get(u if u is None else u.lower(), unknown) for u in units]
+        return [ids.get(u, unknown) for u in units]
+
+    plain_id2unit = CompositeVocab.id2unit
+
+    def id2unit(self: Any, ids: Any) -> Any:
+        if self.sep is None or not isinstance(ids, (list, tuple)):
+            return plain_id2unit(self, ids)  # a list of parts, or a single id
+        key = tuple(ids)
+        known = self.__dict__.setdefault("_units_by_ids", {})
+        if key not in known:
+            known[key] = plain_id2unit(self, ids)
+        return known[key]
+
+    BaseVocab.map = map_units
+    CompositeVocab.id2unit = id2unit
+
+
+def _patch_padding() -> None:
+    from stanza.models.common import char_model
+    from stanza.models.depparse import data as depparse_data
+    from stanza.models.pos import data as pos_data
+
+    for module in (char_model, depparse_data, pos_data):  # each imported it by name
+        module.get_long_tensor = long_tensor
+
+
+def long_tensor(tokens_list: list[Any], batch_size: int, pad_id: int = 0) -> Any:
+    """stanza's ``get_long_tensor``: lists (of lists) of ids as one padded tensor."""
+    import numpy as np
+    import torch
+
+    sizes = []
+    x = tokens_list
+    while isinstance(x[0], list):
+        sizes.append(max(len(y) for y in x))
+        x = [z for y in x for z in y]
+    padded = np.full((batch_size, *sizes), pad_id, dtype=np.int64)
+    for i, ids in enumerate(tokens_list):
+        if ids:
+            padded[i, : len(ids)] = ids
+    return torch.from_numpy(padded)
+
+
+def _patch_tree_decoder() -> None:
+    import numpy as np
+    from stanza.models.common import chuliu_edmonds
+    from stanza.models.depparse import model
+
+    chuliu_edmonds.tarjan = _cycles
+    exact = model.chuliu_edmonds_one_root
+
+    def decode(scores: Any) -> Any:
+        greedy = scores.astype(np.float64, copy=True)
+        np.fill_diagonal(greedy, -np.inf)
+        heads = greedy.argmax(axis=1)
+        heads[0] = 0
+        if np.count_nonzero(heads[1:] == 0) == 1:
+            ancestors = heads
+            for _ in range(len(heads).bit_length() + 1):  # 2**k steps up reach the root from any word
+                ancestors = ancestors[ancestors]
+            if not ancestors.any():
+                return heads
+            # One root but a cycle. The best tree of all, found without stanza's root
+            # penalty and so with a few contractions instead of dozens, is the answer
+            # whenever it too has one root.
+            tree = chuliu_edmonds.chuliu_edmonds(greedy)
+            if np.count_nonzero(tree[1:] == 0) == 1:
+                return tree
+        return exact(scores)
+
+    model.chuliu_edmonds_one_root = decode
+
+
+def _cycles(heads: Any) -> list[Any]:
+    """The cycles of a graph where ``heads[i]`` is the one head of word ``i`` (0 the root,
+    its own head), each as a boolean mask over the words, as stanza's ``tarjan`` gives them.
+
+    >>> import numpy as np
+    >>> [mask.nonzero()[0].tolist() for mask in _cycles(np.array([0, 3, 1, 2, 0, 6, 5]))]
+    [[1, 2, 3], [5, 6]]
+    """
+    import numpy as np
+
+    head_of = heads.tolist()
+    state = [0] * len(head_of)  # 0 unseen, 1 on the path being followed, 2 done
+    found = []
+    for start in range(len(head_of)):
+        path = []
+        node = start
+        while state[node] == 0:
+            state[node] = 1
+            path.append(node)
+            node = head_of[node]
+        if state[node] == 1 and node != path[-1]:  # back on the path: a cycle, not the root's own loop
+            mask = np.zeros(len(head_of), dtype=bool)
+            mask[path[path.index(node) :]] = True
+            found.append(mask)
+        for node in path:
+            state[node] = 2
+    return found
