@@ -265,6 +265,7 @@ def _pieces(request: ParseRequest) -> Iterator[tuple[int, int]]:
             yield from _chunks(text, piece_start, piece_end)
 
 
+@shortcuts.gc_paused()
 def _parse_group(
     pipeline: stanza.Pipeline,
     requests: Sequence[ParseRequest],

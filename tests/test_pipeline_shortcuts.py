@@ -202,3 +202,24 @@ def test_mapping_units_to_ids_gives_stanzas_ids() -> None:
     assert vocab.map(units) == [vocab.unit2id(u) for u in units]
     lower = BaseVocab.load_state_dict({**vocab.state_dict(), "lower": True})
     assert lower.map(list("AbC")) == [lower.unit2id(u) for u in "AbC"]
+
+
+def test_the_garbage_collector_is_paused_while_parsing_and_left_as_it_was() -> None:
+    import gc
+
+    assert gc.isenabled()
+    with shortcuts.gc_paused():
+        with shortcuts.gc_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with shortcuts.gc_paused():
+            pass
+        assert not gc.isenabled()  # the user's choice stands
+    finally:
+        gc.enable()
+    with pytest.raises(ValueError), shortcuts.gc_paused():
+        raise ValueError
+    assert gc.isenabled()
