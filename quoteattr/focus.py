@@ -22,7 +22,7 @@ from collections.abc import Sequence
 
 import regex
 
-from .lexicon import CUE_FORMS, CUE_NOUNS, DASHES
+from .lexicon import CUE_FORMS, CUE_NOUNS, DASHES, FUNCTION_WORDS
 from .parse import Sentence
 from .quotes import QuoteSpan
 
@@ -54,7 +54,10 @@ def paragraphs_to_tokenize(
             k += 1
         if k < len(spans) and spans[k][0] < end:
             keep.update(range(max(i - 1, 0), min(i + 2, len(paragraphs))))
-    words = [set(_NAME_LIKE.findall(text, start, end)) for start, end in paragraphs]
+    words = [
+        {w for w in _NAME_LIKE.findall(text, start, end) if w.lower() not in FUNCTION_WORDS}
+        for start, end in paragraphs
+    ]
     first_with: dict[str, int] = {}
     for i, found in enumerate(words):
         for word in found:
@@ -112,5 +115,9 @@ def _has_cue(sent: Sentence, quotes: Sequence[tuple[int, int]]) -> bool:
 
 
 def _capitalised(sent: Sentence) -> set[str]:
-    """Words of a sentence written like names ("Kofman", not "CNA" or "the")."""
-    return {tok.text for tok in sent.tokens if tok.text[:1].isupper() and tok.text[1:].islower()}
+    """Words of a sentence written like names ("Kofman", not "CNA", "the" or "The")."""
+    return {
+        word
+        for tok in sent.tokens
+        if (word := tok.text)[:1].isupper() and word[1:].islower() and word.lower() not in FUNCTION_WORDS
+    }

@@ -118,6 +118,16 @@ WORK_INTRODUCERS = frozenset(
     | {"magazine", "play", "musical", "slogan", "hashtag"}
 )
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
+# Words that are never part of a person's name, even capitalised at a sentence's start
+# (modals like "May" and "Will" are left out: they can be names).
+FUNCTION_WORDS = frozenset(
+    """the a an this that these those some any each every all both no i you he she it we they me him us them
+    my your his its our their in on at by for with from to of into onto over under about after before during
+    since until upon within without through between among against across behind and but or nor so yet if
+    because although though while when where whether as than then is are was were be been being am do does
+    did have has had would should could what who whom whose which why how not also just even still only
+    there here however meanwhile instead now""".split()
+)
 # Nouns that make an unnamed noun phrase a person ("the official", "a spokeswoman").
 PERSON_NOUNS = TITLE_NOUNS | frozenset(
     """person man woman source sources people officials spokesmen aides advisers experts analysts critics

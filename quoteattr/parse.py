@@ -413,8 +413,9 @@ def _convert(stanza_sentences: Sequence[Any], text: str, offset: int) -> list[Se
         tokens = []
         for token in sent.tokens:
             start, end = _locate(text, token.text, offset + token.start_char, offset + token.end_char)
-            pieces = _word_offsets(token, start, end)
-            for word, (w_start, w_end) in zip(token.words, pieces, strict=True):
+            words = token.words
+            pieces = [(start, end)] if len(words) == 1 else _word_offsets(token, start, end)
+            for word, (w_start, w_end) in zip(words, pieces, strict=True):
                 tokens.append(
                     Token(
                         index=word.id - 1,

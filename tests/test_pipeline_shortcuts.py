@@ -223,3 +223,27 @@ def test_the_garbage_collector_is_paused_while_parsing_and_left_as_it_was() -> N
     with pytest.raises(ValueError), shortcuts.gc_paused():
         raise ValueError
     assert gc.isenabled()
+
+
+def test_contracting_a_cycle_gives_stanzas_subproblem() -> None:
+    import importlib.util
+
+    from stanza.models.common import chuliu_edmonds
+
+    # a fresh copy of stanza's module: install() replaced process_cycle in the imported one
+    spec = importlib.util.spec_from_file_location("stanzas_chuliu_edmonds", chuliu_edmonds.__file__)
+    assert spec is not None and spec.loader is not None
+    stanzas = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(stanzas)
+    rng = np.random.default_rng(13)
+    compared = 0
+    for _ in range(200):
+        n = int(rng.integers(3, 20))
+        scores = rng.normal(size=(n, n))
+        tree = np.array([0] + [int(rng.integers(0, n)) for _ in range(1, n)])
+        for mask in shortcuts._cycles(tree):
+            ours = shortcuts._contract(tree, mask, scores)
+            theirs = stanzas.process_cycle(tree, mask, scores)
+            assert all(np.array_equal(a, b) for a, b in zip(ours, theirs, strict=True))
+            compared += 1
+    assert compared > 100
