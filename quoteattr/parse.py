@@ -1,6 +1,7 @@
 """Parse: run stanza and turn its output into plain sentences of tokens with character offsets.
 
-This is the only module that imports stanza, and only when a parse is needed. The
+This module runs stanza, importing it only when a parse is needed (with
+:mod:`quoteattr.shortcuts`, which makes stanza faster, the only one that imports it). The
 bundled English models (``quoteattr/models/en``) load offline, once per process;
 any ``stanza.Pipeline`` with tokenize, pos, lemma and depparse can be passed instead.
 """
