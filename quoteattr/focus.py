@@ -18,7 +18,7 @@ sentences go on to the tagger and parser:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 import regex
 
@@ -47,24 +47,13 @@ def paragraphs_to_tokenize(
     ['Ann Lee runs the club.', 'It is cold.', 'Lee said “no.”']
     """
     keep: set[int] = set()
-    spans = sorted((q.start, q.end) for q in quotes)
-    k = 0
-    for i, (start, end) in enumerate(paragraphs):
-        while k < len(spans) and spans[k][1] <= start:
-            k += 1
-        if k < len(spans) and spans[k][0] < end:
-            keep.update(range(max(i - 1, 0), min(i + 2, len(paragraphs))))
+    for i in _with_quotes(paragraphs, quotes):
+        keep.update(range(max(i - 1, 0), min(i + 2, len(paragraphs))))
     words = [
         {w for w in _NAME_LIKE.findall(text, start, end) if w.lower() not in FUNCTION_WORDS}
         for start, end in paragraphs
     ]
-    first_with: dict[str, int] = {}
-    for i, found in enumerate(words):
-        for word in found:
-            first_with.setdefault(word, i)
-    for i in list(keep):
-        keep.update(first_with[word] for word in words[i])
-    return [paragraphs[i] for i in sorted(keep)]
+    return [paragraphs[i] for i in sorted(_with_first_mentions(keep, words))]
 
 
 def sentences_to_parse(sentences: Sequence[Sentence], quotes: Sequence[QuoteSpan]) -> set[int]:
@@ -86,26 +75,36 @@ def sentences_to_parse(sentences: Sequence[Sentence], quotes: Sequence[QuoteSpan
     """
     keep: set[int] = set()
     spans = sorted((q.start, q.end) for q in quotes)
-    k = 0
-    for i, sent in enumerate(sentences):
-        while k < len(spans) and spans[k][1] <= sent.start:
-            k += 1
-        if not (k < len(spans) and spans[k][0] < sent.end):
-            continue
+    for i in _with_quotes([(sent.start, sent.end) for sent in sentences], quotes):
+        sent = sentences[i]
         keep.update(range(max(i - 1, 0), i + 1))
         if i + 1 < len(sentences) and not _has_cue(sent, spans):
             after = sentences[i + 1]
             signed = sent.tokens[-1].text in _DASHES or (after.tokens and after.tokens[0].text in _DASHES)
             if signed or _has_cue(after, spans):
                 keep.add(i + 1)  # “...” Said the senator. / “...” ― Sonya Herridge
-    capitalised = [_capitalised(sent) for sent in sentences]
+    return _with_first_mentions(keep, [_capitalised(sent) for sent in sentences])
+
+
+def _with_quotes(spans: Sequence[tuple[int, int]], quotes: Sequence[QuoteSpan]) -> Iterator[int]:
+    """Indexes of the ``spans`` (in text order, not overlapping) that overlap a quotation."""
+    quoted = sorted((q.start, q.end) for q in quotes)
+    k = 0
+    for i, (start, end) in enumerate(spans):
+        while k < len(quoted) and quoted[k][1] <= start:
+            k += 1
+        if k < len(quoted) and quoted[k][0] < end:
+            yield i
+
+
+def _with_first_mentions(keep: set[int], words: Sequence[set[str]]) -> set[int]:
+    """``keep`` and, for every word of a unit it holds, the first unit with that word
+    (where a person is introduced with full name and title)."""
     first_with: dict[str, int] = {}
-    for i, words in enumerate(capitalised):
-        for word in words:
+    for i, found in enumerate(words):
+        for word in found:
             first_with.setdefault(word, i)
-    for i in list(keep):
-        keep.update(first_with[word] for word in capitalised[i])
-    return keep
+    return keep | {first_with[word] for i in keep for word in words[i]}
 
 
 def _has_cue(sent: Sentence, quotes: Sequence[tuple[int, int]]) -> bool:
