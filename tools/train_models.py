@@ -91,9 +91,10 @@ def _run_module(module: str, args: list[str]) -> None:
 
     torch.set_num_threads(1)
     sys.path.insert(0, str(ROOT))
-    from quoteattr.shortcuts import bilinear  # nn.Bilinear's product as matmul + sum: ~20x faster on CPU
+    from quoteattr.shortcuts import bilinear, install
 
-    torch.nn.Bilinear.forward = bilinear  # type: ignore[method-assign,assignment]
+    torch.nn.Bilinear.forward = bilinear  # type: ignore[method-assign,assignment]  # ~20x faster on CPU
+    install()  # the parser's dev evaluations decode trees with quoteattr's faster path (same trees)
     if vocab_from := os.environ.get("QUOTEATTR_VOCAB_FROM"):
         # stanza builds the vocabulary from the training data, ordered by frequency; data
         # with other tags than the checkpoint's must be read with the checkpoint's own.
@@ -102,6 +103,31 @@ def _run_module(module: str, args: list[str]) -> None:
 
         vocab = MultiVocab.load_state_dict(torch.load(vocab_from, map_location="cpu", weights_only=False)["vocab"])
         Dataset.init_vocab = lambda self, data: vocab  # type: ignore[method-assign]
+    if weights_from := os.environ.get("QUOTEATTR_WEIGHTS_FROM"):
+        # stanza's tagger cannot resume: a new one is built (same data, so the same
+        # vocabulary) and given the saved weights; the saved file lacks the fixed vectors.
+        from stanza.models.pos.trainer import Trainer
+
+        fresh_init = Trainer.__init__
+
+        def init_from_saved(self, *a, **kw):  # type: ignore[no-untyped-def]
+            fresh_init(self, *a, **kw)
+            if kw.get("model_file") is None:
+                state = torch.load(weights_from, map_location="cpu", weights_only=False)["model"]
+                missing = self.model.load_state_dict(state, strict=False).missing_keys
+                assert all(k.startswith("pretrained_emb") for k in missing), missing
+
+        Trainer.__init__ = init_from_saved  # type: ignore[method-assign]
+    plain_save = torch.save
+
+    def save_whole(obj, f, *a, **kw):  # type: ignore[no-untyped-def]
+        # A run stopped by a time limit must leave the last saved model whole.
+        if not isinstance(f, (str, Path)):
+            return plain_save(obj, f, *a, **kw)
+        plain_save(obj, f"{f}.partial", *a, **kw)
+        os.replace(f"{f}.partial", f)
+
+    torch.save = save_whole
     sys.argv = [module, *args]
     runpy.run_module(module, run_name="__main__")
 
@@ -344,6 +370,13 @@ def stage_depparse_pred() -> None:
     run_stanza("stanza.models.parser", [*args, *PARSER_ARGS, *steps], "depparse_pred", vocab_from=start)
 
 
+# The batch sizes stanza parses with at run time are those stored in the model files;
+# a model trained with larger batches (on a GPU) is stored with these, the CPU recipe's.
+RUN_BATCH_SIZE = {"pos": 50, "depparse": 1000}
+# Models chosen by hand to install in place of this script's own (``--tagger``, ``--parser``).
+CHOSEN: dict[str, Path] = {}
+
+
 def stage_install() -> None:
     """Copy the trained models into the package, tensors stored as float16 (half the size)."""
     import torch
@@ -353,8 +386,12 @@ def stage_install() -> None:
         src = saved(f"{name}.pt")
         if name == "depparse" and saved("depparse_pred.pt").exists():
             src = saved("depparse_pred.pt")  # the parser that went on training on predicted tags
+        src = CHOSEN.get(name, src)
         state = torch.load(src, map_location="cpu", weights_only=False)
+        if name in RUN_BATCH_SIZE:
+            state["config"] |= {"batch_size": RUN_BATCH_SIZE[name], "device": "cpu"}
         torch.save(_half(state), MODELS_OUT / f"{name}.pt")
+        log(f"installed {name} from {src}")
     shutil.copy(WORK / "pretrain.pt", MODELS_OUT / "pretrain.pt")
     # stanza.Pipeline reads a resources.json even when every model path is given.
     (MODELS_OUT / "resources.json").write_text(json.dumps({"en": {"lang_name": "English"}}) + "\n")
@@ -412,7 +449,10 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--stages", default="all", help="comma-separated subset of: " + ",".join(STAGES))
     ap.add_argument("--force", action="store_true", help="rerun stages already done")
+    ap.add_argument("--tagger", type=Path, help="install this tagger (e.g. from tools/train_on_gpu.py)")
+    ap.add_argument("--parser", type=Path, help="install this parser (e.g. from tools/train_on_gpu.py)")
     args = ap.parse_args()
+    CHOSEN.update({name: path.resolve() for name, path in (("pos", args.tagger), ("depparse", args.parser)) if path})
     (WORK / "logs").mkdir(parents=True, exist_ok=True)
     wanted = list(STAGES) if args.stages == "all" else args.stages.split(",")
     for name in ("prepare", "vectors"):
