@@ -4,10 +4,10 @@ A GPU trains stanza's compact tagger and parser 10-50 times faster than the two 
 cores that ``tools/train_models.py`` is sized for, but this project is lent one only
 now and then, for minutes. This script spends such minutes in two phases:
 
-1. Several tagger recipes train at once (``TAGGERS``), while the bundled parser goes on
-   training on the tags that the bundled tagger predicts.
+1. Several tagger recipes train at once (``TAGGERS``), while the parser of
+   ``--start-from`` goes on training on the tags that its tagger predicts.
 2. The tagger with the best UPOS on EWT dev retags the parser's data, and two parsers go
-   on training on those tags: the one from phase 1 and the bundled one.
+   on training on those tags: the one from phase 1 and the one of ``--start-from``.
 
 Every model is scored on dev only; EWT test is left for ``tools/evaluate_models.py``.
 The models (float16, as shipped) and a tarball of the logs land in ``--out``::
@@ -15,7 +15,9 @@ The models (float16, as shipped) and a tarball of the logs land in ``--out``::
     python tools/train_on_gpu.py --minutes 9 --out "$OUT"
 
 It needs ``build/train/data/pos/en_qa.{train,dev}.in.conllu`` (``train_models.py
---stages prepare``) and the bundled models in ``quoteattr/models/en``. ``--smoke``
+--stages prepare``) and the models to go on from: ``--start-from``, by default the
+bundled ones. The shipped models were trained from those of commit b9dc7cd (the compact
+CPU-trained tagger and parser): ``pos_more`` expects that tagger's sizes. ``--smoke``
 trains on 200 sentences for a quick check of the whole run on a CPU.
 """
 
@@ -32,28 +34,24 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import train_models as tm
+from train_models import log
 
-BUNDLED = tm.MODELS_OUT
 FOREVER = ["--max_steps", "1000000"]  # the clock stops these runs, not a step count
 
 # Going on from a trained tagger: AMSGrad at a lower rate, as stanza's second optimizer does.
 AMSGRAD = ["--optim", "amsgrad", "--lr", "0.001", "--no_second_optim", "--max_steps_before_stop", "1000000"]
 WIDE = ["--hidden_dim", "256", "--char_hidden_dim", "200", "--deep_biaff_hidden_dim", "400",
         "--composite_deep_biaff_hidden_dim", "100"]  # fmt: skip
-# name -> (arguments after TAGGER_ARGS, tagger whose weights it starts from)
-TAGGERS: dict[str, tuple[list[str], Path | None]] = {
-    # the bundled size, five times the batch, stanza's switch to AMSGrad once dev stalls
-    "pos_b250": (["--batch_size", "250", "--max_steps_before_stop", "1500"], None),
-    # the bundled tagger itself, going on
-    "pos_more": ([*AMSGRAD, "--batch_size", "100"], BUNDLED / "pos.pt"),
+# name -> (arguments after TAGGER_ARGS, whether it starts from the --start-from tagger)
+TAGGERS: dict[str, tuple[list[str], bool]] = {
+    # the compact CPU size, five times the batch, stanza's switch to AMSGrad once dev stalls
+    "pos_b250": (["--batch_size", "250", "--max_steps_before_stop", "1500"], False),
+    # the tagger of --start-from itself (the compact CPU-trained one), going on
+    "pos_more": ([*AMSGRAD, "--batch_size", "100"], True),
     # wider layers (slower to run: measure before shipping)
-    "pos_wide": ([*WIDE, "--batch_size", "250", "--max_steps_before_stop", "1500"], None),
+    "pos_wide": ([*WIDE, "--batch_size", "250", "--max_steps_before_stop", "1500"], False),
 }
 PARSER_MORE = ["--lr", "0.001", "--batch_size", "2000", "--max_steps_before_stop", "1000000", "--no_checkpoint"]
-
-
-def log(msg: str) -> None:
-    tm.log(msg)
 
 
 def start(module: str, args: list[str], name: str, **extra_env: str) -> subprocess.Popen[bytes]:
@@ -177,6 +175,7 @@ def main() -> None:
     ap.add_argument("--out", type=Path, required=True, help="folder for the trained models and logs")
     ap.add_argument("--smoke", action="store_true", help="200 training sentences, evaluation every 5 steps")
     ap.add_argument("--continue-tagger", metavar="RECIPE=MODEL", help="only train tagger RECIPE on from MODEL")
+    ap.add_argument("--start-from", type=Path, default=tm.MODELS_OUT, help="models to go on from (default: bundled)")
     args = ap.parse_args()
     began = time.time()
     end = began + 60 * args.minutes - 30  # leave time to store the models
@@ -185,7 +184,8 @@ def main() -> None:
     gpu = tm.WORK / "gpu"
     for d in (gpu, tm.WORK / "logs", args.out):
         d.mkdir(parents=True, exist_ok=True)
-    shutil.copy(BUNDLED / "pretrain.pt", tm.WORK / "pretrain.pt")
+    models = args.start_from.resolve()
+    shutil.copy(models / "pretrain.pt", tm.WORK / "pretrain.pt")
     gold = gpu / "gold"
     gold.mkdir(exist_ok=True)
     for split in ("train", "dev"):
@@ -199,12 +199,13 @@ def main() -> None:
         return
     summary: dict[str, object] = {"started": time.strftime("%H:%M:%S"), "minutes": args.minutes}
 
-    # Phase 1: taggers; the bundled parser goes on, on the bundled tagger's tags.
-    taggers = [start_tagger(name, extra, weights, gold, tagger_eval) for name, (extra, weights) in TAGGERS.items()]
-    bundled_tags = gpu / "bundled_tags"
-    retag(BUNDLED / "pos.pt", gold, bundled_tags)
-    log(f"retagged with the bundled tagger in {time.time() - began:.0f} s")
-    parser_one = start_parser(bundled_tags, "depparse_more", BUNDLED / "depparse.pt", parser_eval)
+    # Phase 1: taggers; the parser of --start-from goes on, on its tagger's tags.
+    taggers = [start_tagger(name, extra, models / "pos.pt" if goes_on else None, gold, tagger_eval)
+               for name, (extra, goes_on) in TAGGERS.items()]  # fmt: skip
+    start_tags = gpu / "start_tags"
+    retag(models / "pos.pt", gold, start_tags)
+    log(f"retagged with the --start-from tagger in {time.time() - began:.0f} s")
+    parser_one = start_parser(start_tags, "depparse_more", models / "depparse.pt", parser_eval)
     stop_at(phase_one_end, [*taggers, parser_one])
     log(f"phase 1 stopped at {time.time() - began:.0f} s")
 
@@ -217,12 +218,14 @@ def main() -> None:
     pack_logs(args.out, summary)
 
     # Phase 2: the best tagger's tags; both parsers go on, on them.
+    if not scores:
+        raise SystemExit("no tagger saved a model in phase 1: give the run more --minutes")
     best = max(scores, key=lambda n: (scores[n]["upos"], scores[n]["alltags"]))
     summary["best_tagger"] = best
     new_tags = gpu / "new_tags"
     retag(gpu / f"{best}.pt", gold, new_tags)
     log(f"retagged with {best} at {time.time() - began:.0f} s")
-    parsers = [start_parser(new_tags, "depparse_retagged", BUNDLED / "depparse.pt", parser_eval)]
+    parsers = [start_parser(new_tags, "depparse_retagged", models / "depparse.pt", parser_eval)]
     if (gpu / "depparse_more.pt").exists():
         parsers.append(start_parser(new_tags, "depparse_more_retagged", gpu / "depparse_more.pt", parser_eval))
     stop_at(end, parsers)
