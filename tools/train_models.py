@@ -71,17 +71,26 @@ def env() -> dict[str, str]:
     return e
 
 
-def run_stanza(module: str, args: list[str], logname: str, vocab_from: Path | None = None) -> None:
-    """Run a stanza training module in a child process (one thread, patched Bilinear).
-
-    ``vocab_from``: a parser checkpoint whose vocabulary the training data is read with.
-    """
+def start_stanza(module: str, args: list[str], logname: str, **extra_env: str) -> subprocess.Popen[bytes]:
+    """Start a stanza training module in a child process (one thread, patched Bilinear),
+    logging to ``logs/<logname>.log``; ``extra_env`` sets the ``QUOTEATTR_*`` hooks of
+    :func:`_run_module`."""
     cmd = [sys.executable, __file__, "_module", module, *args]
-    extra = {"QUOTEATTR_VOCAB_FROM": str(vocab_from)} if vocab_from else {}
     with open(WORK / "logs" / f"{logname}.log", "a") as out:
         out.write(f"\n$ {' '.join(cmd)}\n")
         out.flush()
-        subprocess.run(cmd, check=True, env=env() | extra, stdout=out, stderr=subprocess.STDOUT, cwd=WORK)
+        return subprocess.Popen(cmd, env=env() | extra_env, stdout=out, stderr=subprocess.STDOUT, cwd=WORK)
+
+
+def run_stanza(module: str, args: list[str], logname: str, vocab_from: Path | None = None) -> None:
+    """Run a stanza training module to its end (see :func:`start_stanza`).
+
+    ``vocab_from``: a parser checkpoint whose vocabulary the training data is read with.
+    """
+    extra = {"QUOTEATTR_VOCAB_FROM": str(vocab_from)} if vocab_from else {}
+    child = start_stanza(module, args, logname, **extra)
+    if child.wait():
+        raise subprocess.CalledProcessError(child.returncode, child.args)
 
 
 def _run_module(module: str, args: list[str]) -> None:
@@ -306,12 +315,25 @@ def stage_tokenize() -> None:
     run_stanza("stanza.models.tokenizer", [*args, *TOKENIZER_ARGS], "tokenize")
 
 
-def _stage_args(kind: str, *, lang: bool = True) -> list[str]:
-    """Arguments every UD-file stage shares: its data, dev output, save name and seed."""
-    args = ["--train_file", data(kind, f"{SHORT}.train.in.conllu"), "--eval_file", data(kind, f"{SHORT}.dev.in.conllu"),
-            "--output_file", str(WORK / f"{kind}_dev_pred.conllu"), "--shorthand", SHORT, "--mode", "train",
-            "--save_dir", str(WORK / "saved"), "--save_name", f"{kind}.pt", "--seed", str(SEED)]  # fmt: skip
+def training_args(train: Path, dev: Path, save_dir: Path, name: str, *, lang: bool = True) -> list[str]:
+    """Arguments every UD-file training shares: its data, dev output, save name and seed."""
+    args = ["--train_file", str(train), "--eval_file", str(dev), "--output_file", str(WORK / f"{name}_dev_pred.conllu"),
+            "--shorthand", SHORT, "--mode", "train", "--save_dir", str(save_dir), "--save_name", f"{name}.pt",
+            "--seed", str(SEED)]  # fmt: skip
     return [*args, "--lang", "en"] if lang else args
+
+
+def _stage_args(kind: str, *, lang: bool = True) -> list[str]:
+    """:func:`training_args` of stage ``kind``: its prepared data, saved as ``saved/<kind>.pt``."""
+    train, dev = (WORK / "data" / kind / f"{SHORT}.{split}.in.conllu" for split in ("train", "dev"))
+    return training_args(train, dev, WORK / "saved", kind, lang=lang)
+
+
+def tagging_args(tagger: Path, conllu: Path, output: Path) -> list[str]:
+    """Arguments for ``tagger`` to tag ``conllu`` (its tokens as they are) into ``output``."""
+    return [*_vectors(), "--lang", "en", "--shorthand", SHORT, "--mode", "predict",
+            "--save_dir", str(tagger.parent), "--save_name", tagger.name,
+            "--eval_file", str(conllu), "--output_file", str(output)]  # fmt: skip
 
 
 def stage_mwt() -> None:
@@ -342,11 +364,12 @@ def stage_retag() -> None:
     out = WORK / "data" / "depparse_pred"
     out.mkdir(parents=True, exist_ok=True)
     for split in ("train", "dev"):
-        args = [*_vectors(), "--lang", "en", "--shorthand", SHORT, "--mode", "predict",
-                "--save_dir", str(WORK / "saved"), "--save_name", "pos.pt",
-                "--eval_file", data("depparse", f"{SHORT}.{split}.in.conllu"),
-                "--output_file", str(out / f"{SHORT}.{split}.in.conllu")]  # fmt: skip
-        run_stanza("stanza.models.tagger", args, "retag")
+        name = f"{SHORT}.{split}.in.conllu"
+        run_stanza(
+            "stanza.models.tagger",
+            tagging_args(saved("pos.pt"), WORK / "data" / "depparse" / name, out / name),
+            "retag",
+        )
 
 
 def stage_depparse_pred() -> None:

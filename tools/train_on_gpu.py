@@ -36,6 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import train_models as tm
 from train_models import log
 
+GPU = tm.WORK / "gpu"  # models, tagged data and dev output of these runs
 FOREVER = ["--max_steps", "1000000"]  # the clock stops these runs, not a step count
 
 # Going on from a trained tagger: AMSGrad at a lower rate, as stanza's second optimizer does.
@@ -54,15 +55,6 @@ TAGGERS: dict[str, tuple[list[str], bool]] = {
 PARSER_MORE = ["--lr", "0.001", "--batch_size", "2000", "--max_steps_before_stop", "1000000", "--no_checkpoint"]
 
 
-def start(module: str, args: list[str], name: str, **extra_env: str) -> subprocess.Popen[bytes]:
-    """Start a stanza module as ``train_models.py`` runs it, logging to ``logs/<name>.log``."""
-    cmd = [sys.executable, tm.__file__, "_module", module, *args]
-    out = open(tm.WORK / "logs" / f"{name}.log", "a")  # noqa: SIM115 - closed with the process
-    out.write(f"\n$ {' '.join(cmd)}\n")
-    out.flush()
-    return subprocess.Popen(cmd, env=tm.env() | extra_env, stdout=out, stderr=subprocess.STDOUT, cwd=tm.WORK)
-
-
 def stop_at(deadline: float, procs: list[subprocess.Popen[bytes]]) -> None:
     """Wait for the processes until ``deadline``, then stop those still training."""
     for p in procs:
@@ -75,10 +67,7 @@ def stop_at(deadline: float, procs: list[subprocess.Popen[bytes]]) -> None:
 
 
 def tag(tagger: Path, conllu: Path, output: Path, name: str) -> subprocess.Popen[bytes]:
-    args = [*tm._vectors(), "--lang", "en", "--shorthand", tm.SHORT, "--mode", "predict",
-            "--save_dir", str(tagger.parent), "--save_name", tagger.name,
-            "--eval_file", str(conllu), "--output_file", str(output)]  # fmt: skip
-    return start("stanza.models.tagger", args, name)
+    return tm.start_stanza("stanza.models.tagger", tm.tagging_args(tagger, conllu, output), name)
 
 
 def retag(tagger: Path, data: Path, out_dir: Path) -> None:
@@ -105,18 +94,12 @@ def tag_accuracy(pred: Path, gold: Path) -> dict[str, float]:
     return {k: round(100 * v / len(pairs), 2) for k, v in right.items()}
 
 
-def parser_args(data: Path, name: str, start_from: Path, eval_interval: str) -> list[str]:
-    return [*tm._vectors(), "--train_file", str(data / "train.conllu"), "--eval_file", str(data / "dev.conllu"),
-            "--output_file", str(tm.WORK / f"{name}_dev_pred.conllu"), "--shorthand", tm.SHORT, "--lang", "en",
-            "--mode", "train", "--save_dir", str(tm.WORK / "gpu"), "--save_name", f"{name}.pt", "--seed", str(tm.SEED),
+def start_parser(data: Path, name: str, start_from: Path, eval_interval: str) -> subprocess.Popen[bytes]:
+    args = [*tm._vectors(), *tm.training_args(data / "train.conllu", data / "dev.conllu", GPU, name),
             *tm.PARSER_ARGS, *PARSER_MORE, *FOREVER, "--eval_interval", eval_interval,
             "--continue_from", str(start_from)]  # fmt: skip
-
-
-def start_parser(data: Path, name: str, start_from: Path, eval_interval: str) -> subprocess.Popen[bytes]:
     # the parser must read its data with the vocabulary of the model it goes on from
-    args = parser_args(data, name, start_from, eval_interval)
-    return start("stanza.models.parser", args, name, QUOTEATTR_VOCAB_FROM=str(start_from))
+    return tm.start_stanza("stanza.models.parser", args, name, QUOTEATTR_VOCAB_FROM=str(start_from))
 
 
 def ship(model: Path, out: Path) -> None:
@@ -136,22 +119,18 @@ def start_tagger(
     name: str, extra: list[str], weights: Path | None, gold: Path, eval_interval: str
 ) -> subprocess.Popen[bytes]:
     """Train tagger recipe ``extra`` (after ``TAGGER_ARGS``) into ``gpu/<name>.pt``, from ``weights`` if given."""
-    gpu = tm.WORK / "gpu"
-    args = [*tm._vectors(), "--train_file", str(gold / "train.conllu"), "--eval_file", str(gold / "dev.conllu"),
-            "--output_file", str(gpu / f"{name}_dev_pred.conllu"), "--shorthand", tm.SHORT, "--lang", "en",
-            "--mode", "train", "--save_dir", str(gpu), "--save_name", f"{name}.pt", "--seed", str(tm.SEED),
+    args = [*tm._vectors(), *tm.training_args(gold / "train.conllu", gold / "dev.conllu", GPU, name),
             *tm.TAGGER_ARGS, *extra, *FOREVER, "--eval_interval", eval_interval]  # fmt: skip
     env = {"QUOTEATTR_WEIGHTS_FROM": str(weights)} if weights else {}
-    return start("stanza.models.tagger", args, name, **env)
+    return tm.start_stanza("stanza.models.tagger", args, name, **env)
 
 
 def score_taggers(names: list[str], gold: Path) -> dict[str, dict[str, float]]:
     """Dev UPOS and all-tags accuracy of each trained tagger of ``names``."""
-    gpu = tm.WORK / "gpu"
-    preds = {name: tag(gpu / f"{name}.pt", gold / "dev.conllu", gpu / f"{name}.dev.conllu", f"score_{name}")
-             for name in names if (gpu / f"{name}.pt").exists()}  # fmt: skip
+    preds = {name: tag(GPU / f"{name}.pt", gold / "dev.conllu", GPU / f"{name}.dev.conllu", f"score_{name}")
+             for name in names if (GPU / f"{name}.pt").exists()}  # fmt: skip
     return {
-        name: tag_accuracy(gpu / f"{name}.dev.conllu", gold / "dev.conllu")
+        name: tag_accuracy(GPU / f"{name}.dev.conllu", gold / "dev.conllu")
         for name, p in preds.items()
         if p.wait() == 0
     }
@@ -165,7 +144,7 @@ def continue_tagger(recipe: str, weights: Path, gold: Path, end: float, out: Pat
     scores = score_taggers(list(runs), gold)
     log(f"tagger dev scores: {scores}")
     for name in runs:
-        ship(tm.WORK / "gpu" / f"{name}.pt", out)
+        ship(GPU / f"{name}.pt", out)
     pack_logs(out, {"tagger_dev": scores, "from": str(weights)})
 
 
@@ -181,12 +160,11 @@ def main() -> None:
     end = began + 60 * args.minutes - 30  # leave time to store the models
     phase_one_end = began + 0.55 * (end - began)
     tagger_eval, parser_eval = ("5", "5") if args.smoke else ("200", "400")
-    gpu = tm.WORK / "gpu"
-    for d in (gpu, tm.WORK / "logs", args.out):
+    for d in (GPU, tm.WORK / "logs", args.out):
         d.mkdir(parents=True, exist_ok=True)
     models = args.start_from.resolve()
     shutil.copy(models / "pretrain.pt", tm.WORK / "pretrain.pt")
-    gold = gpu / "gold"
+    gold = GPU / "gold"
     gold.mkdir(exist_ok=True)
     for split in ("train", "dev"):
         text = (tm.WORK / "data" / "pos" / f"{tm.SHORT}.{split}.in.conllu").read_text()
@@ -202,7 +180,7 @@ def main() -> None:
     # Phase 1: taggers; the parser of --start-from goes on, on its tagger's tags.
     taggers = [start_tagger(name, extra, models / "pos.pt" if goes_on else None, gold, tagger_eval)
                for name, (extra, goes_on) in TAGGERS.items()]  # fmt: skip
-    start_tags = gpu / "start_tags"
+    start_tags = GPU / "start_tags"
     retag(models / "pos.pt", gold, start_tags)
     log(f"retagged with the --start-from tagger in {time.time() - began:.0f} s")
     parser_one = start_parser(start_tags, "depparse_more", models / "depparse.pt", parser_eval)
@@ -213,8 +191,8 @@ def main() -> None:
     summary["tagger_dev"] = scores
     log(f"tagger dev scores: {scores}")
     for name in TAGGERS:
-        ship(gpu / f"{name}.pt", args.out)
-    ship(gpu / "depparse_more.pt", args.out)
+        ship(GPU / f"{name}.pt", args.out)
+    ship(GPU / "depparse_more.pt", args.out)
     pack_logs(args.out, summary)
 
     # Phase 2: the best tagger's tags; both parsers go on, on them.
@@ -222,15 +200,15 @@ def main() -> None:
         raise SystemExit("no tagger saved a model in phase 1: give the run more --minutes")
     best = max(scores, key=lambda n: (scores[n]["upos"], scores[n]["alltags"]))
     summary["best_tagger"] = best
-    new_tags = gpu / "new_tags"
-    retag(gpu / f"{best}.pt", gold, new_tags)
+    new_tags = GPU / "new_tags"
+    retag(GPU / f"{best}.pt", gold, new_tags)
     log(f"retagged with {best} at {time.time() - began:.0f} s")
     parsers = [start_parser(new_tags, "depparse_retagged", models / "depparse.pt", parser_eval)]
-    if (gpu / "depparse_more.pt").exists():
-        parsers.append(start_parser(new_tags, "depparse_more_retagged", gpu / "depparse_more.pt", parser_eval))
+    if (GPU / "depparse_more.pt").exists():
+        parsers.append(start_parser(new_tags, "depparse_more_retagged", GPU / "depparse_more.pt", parser_eval))
     stop_at(end, parsers)
     for name in ("depparse_retagged", "depparse_more_retagged"):
-        ship(gpu / f"{name}.pt", args.out)
+        ship(GPU / f"{name}.pt", args.out)
     summary["seconds"] = round(time.time() - began)
     pack_logs(args.out, summary)
     log(f"done in {time.time() - began:.0f} s: {sorted(p.name for p in args.out.iterdir())}")
