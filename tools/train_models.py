@@ -51,6 +51,7 @@ PARSER_ARGS = ["--hidden_dim", "200", "--num_layers", "2", "--char_hidden_dim", 
 PREDICTED_TAG_STEPS = 11000
 LEMMA_ARGS = ["--dict_only"]  # a dictionary lemmatizer: 96.4 dev F1, 0.3 MB, fast; only cue lemmas matter here
 TOKENIZER_ARGS = ["--steps", "2500", "--eval_steps", "250"]
+TOKENIZER_MORE_ARGS = ["--steps", "7500", "--eval_steps", "500"]
 VECTOR_WORDS = 32000
 VECTOR_DIM = 100
 
@@ -82,12 +83,16 @@ def start_stanza(module: str, args: list[str], logname: str, **extra_env: str) -
         return subprocess.Popen(cmd, env=env() | extra_env, stdout=out, stderr=subprocess.STDOUT, cwd=WORK)
 
 
-def run_stanza(module: str, args: list[str], logname: str, vocab_from: Path | None = None) -> None:
+def run_stanza(
+    module: str, args: list[str], logname: str, vocab_from: Path | None = None, weights_from: Path | None = None
+) -> None:
     """Run a stanza training module to its end (see :func:`start_stanza`).
 
     ``vocab_from``: a parser checkpoint whose vocabulary the training data is read with.
+    ``weights_from``: a tagger or tokenizer whose weights the new model starts from.
     """
     extra = {"QUOTEATTR_VOCAB_FROM": str(vocab_from)} if vocab_from else {}
+    extra |= {"QUOTEATTR_WEIGHTS_FROM": str(weights_from)} if weights_from else {}
     child = start_stanza(module, args, logname, **extra)
     if child.wait():
         raise subprocess.CalledProcessError(child.returncode, child.args)
@@ -113,20 +118,25 @@ def _run_module(module: str, args: list[str]) -> None:
         vocab = MultiVocab.load_state_dict(torch.load(vocab_from, map_location="cpu", weights_only=False)["vocab"])
         Dataset.init_vocab = lambda self, data: vocab  # type: ignore[method-assign]
     if weights_from := os.environ.get("QUOTEATTR_WEIGHTS_FROM"):
-        # stanza's tagger cannot resume: a new one is built (same data, so the same
-        # vocabulary) and given the saved weights; the saved file lacks the fixed vectors.
-        from stanza.models.pos.trainer import Trainer
+        # stanza's tagger cannot resume, and its tokenizer's --load_name leaves the
+        # optimizer on the replaced model: a new model is built (same data, so the same
+        # vocabulary) and given the saved weights; a tagger's file lacks the fixed vectors.
+        from stanza.models.pos.trainer import Trainer as TaggerTrainer
+        from stanza.models.tokenization.trainer import Trainer as TokenizerTrainer
 
-        fresh_init = Trainer.__init__
+        trainer_class = TokenizerTrainer if module == "stanza.models.tokenizer" else TaggerTrainer
+        fresh_init = trainer_class.__init__
 
         def init_from_saved(self, *a, **kw):  # type: ignore[no-untyped-def]
             fresh_init(self, *a, **kw)
             if kw.get("model_file") is None:
-                state = torch.load(weights_from, map_location="cpu", weights_only=False)["model"]
-                missing = self.model.load_state_dict(state, strict=False).missing_keys
+                saved = torch.load(weights_from, map_location="cpu", weights_only=False)
+                if "vocab" in saved and trainer_class is TokenizerTrainer:
+                    assert saved["vocab"] == self.vocab.state_dict(), "the saved tokenizer has another vocabulary"
+                missing = self.model.load_state_dict(saved["model"], strict=False).missing_keys
                 assert all(k.startswith("pretrained_emb") for k in missing), missing
 
-        Trainer.__init__ = init_from_saved  # type: ignore[method-assign]
+        trainer_class.__init__ = init_from_saved  # type: ignore[method-assign]
     plain_save = torch.save
 
     def save_whole(obj, f, *a, **kw):  # type: ignore[no-untyped-def]
@@ -302,17 +312,30 @@ def saved(name: str) -> Path:
     return WORK / "saved" / name
 
 
-def stage_tokenize() -> None:
+def _tokenizer_args(save_name: str) -> list[str]:
     from stanza.utils.training.run_tokenizer import avg_sent_len  # type: ignore[attr-defined]
 
     tok = WORK / "data" / "tokenize"
     seqlen = int(-(-avg_sent_len(str(tok / f"{SHORT}-ud-train.toklabels")) * 3 // 100) * 100)
-    args = ["--label_file", str(tok / f"{SHORT}-ud-train.toklabels"), "--txt_file", str(tok / f"{SHORT}.train.txt"),
+    return ["--label_file", str(tok / f"{SHORT}-ud-train.toklabels"), "--txt_file", str(tok / f"{SHORT}.train.txt"),
             "--lang", "en", "--max_seqlen", str(seqlen), "--mwt_json_file", str(tok / f"{SHORT}-ud-dev-mwt.json"),
             "--dev_txt_file", str(tok / f"{SHORT}.dev.txt"), "--dev_label_file", str(tok / f"{SHORT}-ud-dev.toklabels"),
             "--dev_conll_gold", str(tok / f"{SHORT}.dev.gold.conllu"), "--shorthand", SHORT,
-            "--save_dir", str(WORK / "saved"), "--save_name", "tokenizer.pt", "--seed", str(SEED)]  # fmt: skip
-    run_stanza("stanza.models.tokenizer", [*args, *TOKENIZER_ARGS], "tokenize")
+            "--save_dir", str(WORK / "saved"), "--save_name", save_name, "--seed", str(SEED)]  # fmt: skip
+
+
+def stage_tokenize() -> None:
+    run_stanza("stanza.models.tokenizer", [*_tokenizer_args("tokenizer.pt"), *TOKENIZER_ARGS], "tokenize")
+
+
+def stage_tokenize_more() -> None:
+    """Go on training stage ``tokenize``'s model, which was still improving on dev at its last step.
+
+    A new tokenizer is given its weights (see :func:`_run_module`) and a fresh optimizer;
+    its best model on dev is saved as ``saved/tokenizer_more.pt``.
+    """
+    args = [*_tokenizer_args("tokenizer_more.pt"), *TOKENIZER_MORE_ARGS]
+    run_stanza("stanza.models.tokenizer", args, "tokenize_more", weights_from=saved("tokenizer.pt"))
 
 
 def training_args(train: Path, dev: Path, save_dir: Path, name: str, *, lang: bool = True) -> list[str]:
@@ -407,6 +430,8 @@ def stage_install() -> None:
     MODELS_OUT.mkdir(parents=True, exist_ok=True)
     for name in ("tokenizer", "mwt", "lemma", "pos", "depparse"):
         src = saved(f"{name}.pt")
+        if name == "tokenizer" and saved("tokenizer_more.pt").exists():
+            src = saved("tokenizer_more.pt")  # the tokenizer that went on training
         if name == "depparse" and saved("depparse_pred.pt").exists():
             src = saved("depparse_pred.pt")  # the parser that went on training on predicted tags
         src = CHOSEN.get(name, src)
@@ -436,6 +461,7 @@ STAGES = {
     "prepare": stage_prepare,
     "vectors": stage_vectors,
     "tokenize": stage_tokenize,
+    "tokenize_more": stage_tokenize_more,
     "mwt": stage_mwt,
     "lemma": stage_lemma,
     "pos": stage_pos,
@@ -445,7 +471,7 @@ STAGES = {
     "install": stage_install,
 }
 # Two lanes at one thread each keep both cores busy; the parser trains on gold tags.
-LANES = (("tokenize", "mwt", "pos", "lemma"), ("depparse",))
+LANES = (("tokenize", "tokenize_more", "mwt", "pos", "lemma"), ("depparse",))
 
 
 def run_stage(name: str, force: bool) -> None:
