@@ -334,19 +334,17 @@ def _untagged(sentence: Any, text: str, offset: int) -> Sentence:
 
 def _needs_mending(sentences: Sequence[Any], text: str) -> bool:
     """Whether the tokenizer broke a sentence where news does not (:func:`_false_break`)
-    or split a title's period off the paragraph's first word."""
+    or split a title's period off before a name (:func:`_split_titles`)."""
     for before, after in itertools.pairwise(sentences):
         last = [(t.text, t.start_char, t.end_char) for t in before.tokens[-2:]]
         first = [(t.text, t.start_char, t.end_char) for t in after.tokens[:1]]
         if last and first and _false_break(text, last, first[0]):
             return True
-    opening = [(t.text, t.start_char, t.end_char) for t in sentences[0].tokens[:3]] if sentences else []
-    return len(opening) == 3 and _period_split_off(opening)
+    return any(_split_titles([(t.text, t.start_char, t.end_char) for t in s.tokens]) for s in sentences)
 
 
 def _mend(sentences: list[list[dict[str, Any]]], text: str) -> list[list[dict[str, Any]]]:
-    joined = _join_false_breaks(sentences, text)
-    return [_rejoin_opening_title(joined[0]), *joined[1:]] if joined else joined
+    return [_rejoin_titles(sentence) for sentence in _join_false_breaks(sentences, text)]
 
 
 def _join_false_breaks(sentences: list[list[dict[str, Any]]], text: str) -> list[list[dict[str, Any]]]:
@@ -375,24 +373,36 @@ def _false_break(text: str, last_tokens: Sequence[tuple[str, int, int]], first_t
     return last[0][-1:].isalnum() and "\n" not in text[last[2] : first_token[1]]
 
 
-def _rejoin_opening_title(sentence: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Put a title's period back on it where the paragraph opens with it before a name
-    ("Sen" + "." + "Bernie" -> "Sen." + "Bernie"): a tokenizer that sees the paragraph
-    on its own splits it off as a full stop."""
-    opening = [(e["text"], e["start_char"], e["end_char"]) if "start_char" in e else ("", -1, -1) for e in sentence[:3]]
-    if len(opening) < 3 or not _period_split_off(opening):
+def _split_titles(tokens: Sequence[tuple[str, int, int]]) -> list[int]:
+    """The indexes of the titles among ``tokens`` (text, start, end) whose period the
+    tokenizer split off before a name: "Sen" + "." + "Ted"."""
+    return [
+        i
+        for i in range(len(tokens) - 2)
+        if tokens[i + 1][0] == "." and _title_before_name(tokens[i : i + 2], tokens[i + 2][0])
+    ]
+
+
+def _rejoin_titles(sentence: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Put each title's period back on it before a name ("Sen" + "." + "Ted" -> "Sen." +
+    "Ted"): the tokenizer takes it for a full stop, and a parser would not see a title."""
+    at = [i for i, entry in enumerate(sentence) if "start_char" in entry]  # the tokens' entries
+    spans = [(sentence[i]["text"], sentence[i]["start_char"], sentence[i]["end_char"]) for i in at]
+    periods = {at[k + 1] for k in _split_titles(spans) if at[k + 1] == at[k] + 1}
+    if not periods:
         return sentence
-    title, period = sentence[0], sentence[1]
-    merged = {k: v for k, v in title.items() if k != "misc"}  # its SpaceAfter=No is the period's now
-    merged.update({k: period[k] for k in ("end_char", "misc") if k in period})
-    merged["text"] = title["text"] + "."
-    return [merged, *({**entry, "id": _shift(entry["id"], -1)} for entry in sentence[2:])]
-
-
-def _period_split_off(opening: Sequence[tuple[str, int, int]]) -> bool:
-    """Whether the tokens (text, start, end) are a title, its period split off, and a
-    name: "Sen" + "." + "Bernie"."""
-    return opening[1][0] == "." and _title_before_name(opening[:2], opening[2][0])
+    mended: list[dict[str, Any]] = []
+    for i, entry in enumerate(sentence):
+        if i in periods:
+            title = mended[-1]
+            merged = {k: v for k, v in title.items() if k != "misc"}  # its SpaceAfter=No is the period's now
+            merged.update({k: entry[k] for k in ("end_char", "misc") if k in entry})
+            merged["text"] = title["text"] + "."
+            mended[-1] = merged
+        else:
+            shift = -sum(1 for p in periods if p < i)
+            mended.append({**entry, "id": _shift(entry["id"], shift)} if shift else entry)
+    return mended
 
 
 def _title_before_name(last_tokens: Sequence[tuple[str, int, int]], next_word: str) -> bool:

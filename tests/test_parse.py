@@ -34,6 +34,21 @@ def test_a_paragraph_opening_with_a_title_keeps_its_period() -> None:
     assert [t.index for t in sentences[1].tokens] == list(range(len(sentences[1].tokens)))
 
 
+def test_a_title_keeps_its_period_inside_a_sentence() -> None:
+    # the bundled tokenizer splits "Sen." into "Sen" + "." and ends a sentence there
+    text = "“We will win,” said Sen. Ted Cruz, the Texas Republican. “We will,” said Rep. Ann Lee."
+    sentences = parse(text, default_pipeline(), paragraph_starts=[0])
+    words = [[t.text for t in s.tokens] for s in sentences]
+    assert [w[w.index("said") : w.index("said") + 3] for w in words] == [
+        ["said", "Sen.", "Ted"],
+        ["said", "Rep.", "Ann"],
+    ]
+    assert all(text[t.start : t.end] == t.text for s in sentences for t in s.tokens)
+    assert all([t.index for t in s.tokens] == list(range(len(s.tokens))) for s in sentences)
+    cruz = sentences[0].tokens[8]
+    assert sentences[0].tokens[cruz.head].text in {"said", "Ted"}  # parsed as a name, not a new sentence
+
+
 def test_tokenizing_only_the_focused_paragraphs_chooses_the_same_sentences(seed_text: str) -> None:
     text = seed_text
     paragraphs, quotes = paragraph_spans(text), find_quotes(text)
