@@ -2,7 +2,9 @@
 
 ``--jsonl IN.jsonl`` reads one JSON object per line with at least ``"id"`` and
 ``"text"`` and writes, for each, ``{"id": …, "quotes": […]}`` in the prediction
-format of the evaluation scorer: one output line per input line, in order.
+format of the evaluation scorer: one output line per document, in order (a
+document whose extraction fails gets no quotes; a line that is not such an object is
+skipped; both are said on stderr, and the exit status is then 1).
 """
 
 from __future__ import annotations
@@ -58,25 +60,53 @@ def _print_quotes(name: str, text: str, quotes: Sequence[Quote], out: TextIO) ->
 
 
 def _jsonl(lines: Iterable[str], extractor: Extractor, out: TextIO) -> int:
+    """Write the predictions of each document line, in order, extracting
+    :data:`CHUNK_DOCS` documents at a time (parsed together, as ``extract_many``
+    does); return how many lines failed, each said on stderr."""
     failures = 0
+    chunk: list[tuple[int, Any, Any]] = []  # (line number, id, text)
+
+    def write_chunk() -> None:
+        nonlocal failures
+        for (_, doc_id, _), quotes in zip(chunk, _extract_chunk(chunk, extractor), strict=True):
+            failures += quotes is None
+            out.write(json.dumps({"id": doc_id, "quotes": quotes or []}, ensure_ascii=False) + "\n")
+        out.flush()
+        chunk.clear()
+
     for number, line in enumerate(lines, 1):
         if not line.strip():
             continue
         try:
             record = json.loads(line)
-            doc_id, text = record["id"], record["text"]
+            chunk.append((number, record["id"], record["text"]))
         except (ValueError, KeyError, TypeError) as exc:
             sys.stderr.write(f"line {number}: skipped, needs a JSON object with 'id' and 'text' ({exc})\n")
             failures += 1
-            continue
-        try:
-            quotes = [prediction(q) for q in extractor(text)]
-        except Exception as exc:  # one bad document must not stop a batch
-            sys.stderr.write(f"line {number} (id {doc_id!r}): no quotes written, {type(exc).__name__}: {exc}\n")
-            quotes, failures = [], failures + 1
-        out.write(json.dumps({"id": doc_id, "quotes": quotes}, ensure_ascii=False) + "\n")
-        out.flush()
+        if len(chunk) >= CHUNK_DOCS:
+            write_chunk()
+    write_chunk()
     return failures
+
+
+# Documents extracted together by --jsonl: enough for full parse batches, few enough
+# that predictions are written as the input streams in.
+CHUNK_DOCS = 32
+
+
+def _extract_chunk(chunk: Sequence[tuple[int, Any, Any]], extractor: Extractor) -> list[list[dict[str, Any]] | None]:
+    """The predictions of each document of ``chunk``, None where extraction failed."""
+    try:
+        return [[prediction(q) for q in quotes] for quotes in extractor.extract_many(text for _, _, text in chunk)]
+    except Exception:  # one bad document must not stop the others: find it, one at a time
+        results: list[list[dict[str, Any]] | None] = []
+        for number, doc_id, text in chunk:
+            try:
+                results.append([prediction(q) for q in extractor(text)])
+            except Exception as exc:
+                sys.stderr.write(f"line {number} (id {doc_id!r}): no quotes written, {type(exc).__name__}: {exc}\n")
+                results.append(None)
+        return results
 
 
 def main(argv: Sequence[str] | None = None) -> int:
