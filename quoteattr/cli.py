@@ -65,15 +65,6 @@ def _jsonl(lines: Iterable[str], extractor: Extractor, out: TextIO) -> int:
     does); return how many lines failed, each said on stderr."""
     failures = 0
     chunk: list[tuple[int, Any, Any]] = []  # (line number, id, text)
-
-    def write_chunk() -> None:
-        nonlocal failures
-        for (_, doc_id, _), quotes in zip(chunk, _extract_chunk(chunk, extractor), strict=True):
-            failures += quotes is None
-            out.write(json.dumps({"id": doc_id, "quotes": quotes or []}, ensure_ascii=False) + "\n")
-        out.flush()
-        chunk.clear()
-
     for number, line in enumerate(lines, 1):
         if not line.strip():
             continue
@@ -84,9 +75,18 @@ def _jsonl(lines: Iterable[str], extractor: Extractor, out: TextIO) -> int:
             sys.stderr.write(f"line {number}: skipped, needs a JSON object with 'id' and 'text' ({exc})\n")
             failures += 1
         if len(chunk) >= CHUNK_DOCS:
-            write_chunk()
-    write_chunk()
-    return failures
+            failures += _write_chunk(chunk, extractor, out)
+            chunk = []
+    return failures + _write_chunk(chunk, extractor, out)
+
+
+def _write_chunk(chunk: Sequence[tuple[int, Any, Any]], extractor: Extractor, out: TextIO) -> int:
+    """Write the predictions of ``chunk``; return how many of its documents failed."""
+    predictions = _extract_chunk(chunk, extractor)
+    for (_, doc_id, _), quotes in zip(chunk, predictions, strict=True):
+        out.write(json.dumps({"id": doc_id, "quotes": quotes or []}, ensure_ascii=False) + "\n")
+    out.flush()
+    return predictions.count(None)
 
 
 # Documents extracted together by --jsonl: enough for full parse batches, few enough

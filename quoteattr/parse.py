@@ -400,8 +400,8 @@ def _rejoin_titles(sentence: list[dict[str, Any]]) -> list[dict[str, Any]]:
             merged["text"] = title["text"] + "."
             mended[-1] = merged
         else:
-            shift = -sum(1 for p in periods if p < i)
-            mended.append({**entry, "id": _shift(entry["id"], shift)} if shift else entry)
+            removed = i - len(mended)  # the periods merged so far
+            mended.append({**entry, "id": _shift(entry["id"], -removed)} if removed else entry)
     return mended
 
 

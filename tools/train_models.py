@@ -72,10 +72,18 @@ def env() -> dict[str, str]:
     return e
 
 
-def start_stanza(module: str, args: list[str], logname: str, **extra_env: str) -> subprocess.Popen[bytes]:
+def start_stanza(
+    module: str, args: list[str], logname: str, *, vocab_from: Path | None = None, weights_from: Path | None = None
+) -> subprocess.Popen[bytes]:
     """Start a stanza training module in a child process (one thread, patched Bilinear),
-    logging to ``logs/<logname>.log``; ``extra_env`` sets the ``QUOTEATTR_*`` hooks of
-    :func:`_run_module`."""
+    logging to ``logs/<logname>.log``.
+
+    ``vocab_from``: a parser checkpoint whose vocabulary the training data is read with.
+    ``weights_from``: a tagger or tokenizer whose weights the new model starts from.
+    (The ``QUOTEATTR_*`` hooks of :func:`_run_module`.)
+    """
+    hooks = {"QUOTEATTR_VOCAB_FROM": vocab_from, "QUOTEATTR_WEIGHTS_FROM": weights_from}
+    extra_env = {name: str(path) for name, path in hooks.items() if path}
     cmd = [sys.executable, __file__, "_module", module, *args]
     with open(WORK / "logs" / f"{logname}.log", "a") as out:
         out.write(f"\n$ {' '.join(cmd)}\n")
@@ -84,16 +92,10 @@ def start_stanza(module: str, args: list[str], logname: str, **extra_env: str) -
 
 
 def run_stanza(
-    module: str, args: list[str], logname: str, vocab_from: Path | None = None, weights_from: Path | None = None
+    module: str, args: list[str], logname: str, *, vocab_from: Path | None = None, weights_from: Path | None = None
 ) -> None:
-    """Run a stanza training module to its end (see :func:`start_stanza`).
-
-    ``vocab_from``: a parser checkpoint whose vocabulary the training data is read with.
-    ``weights_from``: a tagger or tokenizer whose weights the new model starts from.
-    """
-    extra = {"QUOTEATTR_VOCAB_FROM": str(vocab_from)} if vocab_from else {}
-    extra |= {"QUOTEATTR_WEIGHTS_FROM": str(weights_from)} if weights_from else {}
-    child = start_stanza(module, args, logname, **extra)
+    """Run a stanza training module to its end (see :func:`start_stanza`)."""
+    child = start_stanza(module, args, logname, vocab_from=vocab_from, weights_from=weights_from)
     if child.wait():
         raise subprocess.CalledProcessError(child.returncode, child.args)
 
@@ -419,6 +421,9 @@ def stage_depparse_pred() -> None:
 # The batch sizes stanza parses with at run time are those stored in the model files;
 # a model trained with larger batches (on a GPU) is stored with these, the CPU recipe's.
 RUN_BATCH_SIZE = {"pos": 50, "depparse": 1000}
+# Models that a later stage went on training, saved under another name: install ships
+# those (the tokenizer of tokenize_more, the parser trained on predicted tags).
+WENT_ON = {"tokenizer": "tokenizer_more.pt", "depparse": "depparse_pred.pt"}
 # Models chosen by hand to install in place of this script's own (``--tagger``, ``--parser``).
 CHOSEN: dict[str, Path] = {}
 
@@ -430,10 +435,8 @@ def stage_install() -> None:
     MODELS_OUT.mkdir(parents=True, exist_ok=True)
     for name in ("tokenizer", "mwt", "lemma", "pos", "depparse"):
         src = saved(f"{name}.pt")
-        if name == "tokenizer" and saved("tokenizer_more.pt").exists():
-            src = saved("tokenizer_more.pt")  # the tokenizer that went on training
-        if name == "depparse" and saved("depparse_pred.pt").exists():
-            src = saved("depparse_pred.pt")  # the parser that went on training on predicted tags
+        if name in WENT_ON and saved(WENT_ON[name]).exists():
+            src = saved(WENT_ON[name])
         src = CHOSEN.get(name, src)
         state = torch.load(src, map_location="cpu", weights_only=False)
         if name in RUN_BATCH_SIZE:

@@ -99,7 +99,7 @@ def start_parser(data: Path, name: str, start_from: Path, eval_interval: str) ->
             *tm.PARSER_ARGS, *PARSER_MORE, *FOREVER, "--eval_interval", eval_interval,
             "--continue_from", str(start_from)]  # fmt: skip
     # the parser must read its data with the vocabulary of the model it goes on from
-    return tm.start_stanza("stanza.models.parser", args, name, QUOTEATTR_VOCAB_FROM=str(start_from))
+    return tm.start_stanza("stanza.models.parser", args, name, vocab_from=start_from)
 
 
 def ship(model: Path, out: Path) -> None:
@@ -121,8 +121,7 @@ def start_tagger(
     """Train tagger recipe ``extra`` (after ``TAGGER_ARGS``) into ``gpu/<name>.pt``, from ``weights`` if given."""
     args = [*tm._vectors(), *tm.training_args(gold / "train.conllu", gold / "dev.conllu", GPU, name),
             *tm.TAGGER_ARGS, *extra, *FOREVER, "--eval_interval", eval_interval]  # fmt: skip
-    env = {"QUOTEATTR_WEIGHTS_FROM": str(weights)} if weights else {}
-    return tm.start_stanza("stanza.models.tagger", args, name, **env)
+    return tm.start_stanza("stanza.models.tagger", args, name, weights_from=weights)
 
 
 def score_taggers(names: list[str], gold: Path) -> dict[str, dict[str, float]]:
