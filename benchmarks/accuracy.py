@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 
 from quoteattr.api import Extractor  # noqa: E402
 from quoteattr.cli import prediction  # noqa: E402
-from quoteattr.parse import load_pipeline  # noqa: E402
+from quoteattr.loading import load_pipeline  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 SCORER = SHARED / "eval" / "score.py"

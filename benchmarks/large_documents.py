@@ -22,7 +22,7 @@ CHILD = """
 import json, resource, sys, time
 sys.path.insert(0, {root!r})
 import quoteattr
-from quoteattr.parse import default_pipeline
+from quoteattr.loading import default_pipeline
 size = int(sys.argv[1])
 texts = [json.loads(line)["text"] for line in open({dev!r}, encoding="utf-8")]
 article = "\\n\\n".join(texts)

@@ -34,7 +34,7 @@ def main() -> None:
 
     if args.threads:
         torch.set_num_threads(args.threads)
-    from quoteattr.parse import load_pipeline
+    from quoteattr.loading import load_pipeline
 
     pipeline = load_pipeline()
     load_s = time.perf_counter() - started

@@ -75,7 +75,7 @@ def bench_quoteattr(texts: Sequence[str], args: argparse.Namespace) -> dict[str,
     if args.threads:
         torch.set_num_threads(args.threads)
     import quoteattr
-    from quoteattr.parse import default_pipeline
+    from quoteattr.loading import default_pipeline
 
     pipeline = default_pipeline()
     load_s = time.perf_counter() - started

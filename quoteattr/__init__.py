@@ -11,9 +11,8 @@ from __future__ import annotations
 import logging
 
 from .api import Extractor, extract, extract_many
-from .display import Quotes
 from .errors import ModelError, QuoteattrError
-from .records import Quote, Span, Speaker
+from .records import Quote, Quotes, Span, Speaker
 
 __all__ = ["Extractor", "ModelError", "Quote", "QuoteattrError", "Quotes", "Span", "Speaker", "extract", "extract_many"]
 __version__ = "0.1.0"

@@ -10,20 +10,21 @@ import bisect
 import gc
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
-from functools import partial
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from . import fast_paths
 from .attribution import attribute
-from .display import Quotes
 from .document import Document
 from .entities import resolve
 from .errors import type_error
 from .focus import paragraphs_to_tokenize, sentences_to_parse
-from .parse import CHUNK_CHARS, ParseRequest, Sentence, check_pipeline, default_pipeline, parse_many
+from .loading import check_pipeline, default_pipeline, prepare
+from .parse import CHUNK_CHARS, ParseRequest, tag_and_parse, tokenize
 from .quotes import QuoteSpan, find_quotes, paragraph_spans
-from .records import Quote, Span, Speaker
+from .records import Quote, Quotes, Span, Speaker
+from .tokens import Sentence
 from .windows import Window, windows
 
 if TYPE_CHECKING:
@@ -45,6 +46,8 @@ class Extractor:
         parse_everything: tag and parse every sentence, not only those that quote,
             report speech or name a speaker (see :mod:`quoteattr.focus`): slower, for
             comparison.
+        fast_paths: take quoteattr's quicker routes through stanza to the same output
+            (see :mod:`quoteattr.fast_paths`); ``False`` runs stanza's own code throughout.
 
     Raises:
         ModelError: the pipeline lacks a processor quoteattr needs.
@@ -56,12 +59,15 @@ class Extractor:
         *,
         include_unattributed: bool = False,
         parse_everything: bool = False,
+        fast_paths: bool = True,
     ) -> None:
         if pipeline is not None:
             check_pipeline(pipeline)
+            prepare(pipeline)
         self._pipeline = pipeline
         self.include_unattributed = include_unattributed
         self.parse_everything = parse_everything
+        self.fast_paths = fast_paths
 
     @property
     def pipeline(self) -> stanza.Pipeline:
@@ -113,21 +119,27 @@ class Extractor:
         """Parse the windows of ``jobs`` together, then attribute each."""
         if not jobs:
             return  # nothing to parse: no need to load the models
-        requests = []
-        for job in jobs:
-            text, start, end = job.result.text, job.window.context_start, job.window.parse_end
-            if self.parse_everything:
-                requests.append(ParseRequest(text, [(start, end)], None, job.paragraph_starts))
-                continue
-            first = max(bisect.bisect_right(job.paragraph_starts, start) - 1, 0)
-            nearby = job.paragraphs[first : bisect.bisect_left(job.paragraph_starts, end)]
-            in_window = [(max(s, start), min(e, end)) for s, e in nearby if s < end and e > start]
-            regions = paragraphs_to_tokenize(text, in_window, job.in_view)
-            select = partial(sentences_to_parse, quotes=job.in_view)
-            requests.append(ParseRequest(text, regions, select, job.paragraph_starts))
-        for job, sentences in zip(jobs, parse_many(requests, self.pipeline), strict=True):
+        requests = [ParseRequest(job.result.text, self._regions(job), job.paragraph_starts) for job in jobs]
+        with fast_paths.enabled(self.fast_paths):
+            tokenized = tokenize(requests, self.pipeline)
+            chosen = [
+                range(len(text.sentences)) if self.parse_everything else sentences_to_parse(text.sentences, job.in_view)
+                for job, text in zip(jobs, tokenized, strict=True)
+            ]
+            parsed = tag_and_parse(tokenized, chosen, self.pipeline)
+        for job, sentences in zip(jobs, parsed, strict=True):
             job.result.found.extend(self._window_quotes(job, sentences))
             job.result.waiting -= 1
+
+    def _regions(self, job: _Job) -> list[tuple[int, int]]:
+        """The parts of the job's window to tokenize: all of it, or the paragraphs focus needs."""
+        text, start, end = job.result.text, job.window.context_start, job.window.parse_end
+        if self.parse_everything:
+            return [(start, end)]
+        first = max(bisect.bisect_right(job.paragraph_starts, start) - 1, 0)
+        nearby = job.paragraphs[first : bisect.bisect_left(job.paragraph_starts, end)]
+        in_window = [(max(s, start), min(e, end)) for s, e in nearby if s < end and e > start]
+        return paragraphs_to_tokenize(text, in_window, job.in_view)
 
     def _window_quotes(self, job: _Job, sentences: list[Sentence]) -> Iterator[Quote]:
         text, window = job.result.text, job.window

@@ -1,13 +1,16 @@
 """Attribution: for each quotation, the cue that introduces it and the mention of its speaker.
 
-Rules are tried in order; the first that finds a cue wins, and its name is
-recorded so that every attribution can be traced and measured (see :data:`RULES`).
+Rules are tried in the order of :data:`RULES`; the first that finds a speaker wins,
+and its name (a :data:`Rule`) is recorded so that every attribution can be traced and
+measured. To add a rule, write a function of the shape :data:`RuleFunction`, add its
+name to :data:`Rule` and the function to :data:`RULES` where it should be tried.
 Resolving the speaker mention to a full name and title is :mod:`quoteattr.entities`' job.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
+from typing import Literal
 
 import attrs
 import regex
@@ -23,20 +26,13 @@ from .lexicon import (
     TIME_NAMES,
     WORK_INTRODUCERS,
 )
-from .parse import Token
 from .quotes import QuoteSpan
+from .tokens import Token
 
-__all__ = ["RULES", "Attribution", "attribute"]
+__all__ = ["RULES", "Attribution", "Rule", "RuleFunction", "attribute"]
 
-RULES = {
-    "after": "a cue right after the quotation: “…,” Kofman said / “…,” said Kofman",
-    "syntax": "the quotation is in what a cue verb governs: a partial quote in reported speech, ccomp, parataxis",
-    "before": "a cue right before the quotation: Kofman said, “…” / called it “…”",
-    "dash": "a dash and a name after the quotation: “…” ― Sonya Herridge",
-    "according-to": "“…,” according to Kofman",
-    "colon": "an introduction that ends with a colon: Kofman told reporters: “…”",
-    "continuation": "no cue of its own: the speaker of the quotation or speech just before",
-}
+Rule = Literal["according-to", "after", "dash", "syntax", "before", "colon", "continuation"]
+"""The name of an attribution rule; they are tried in this order (see :data:`RULES`)."""
 
 # How far (in tokens) a cue may be from the quotation for the surface rules.
 _WINDOW = 12
@@ -53,7 +49,12 @@ class Attribution:
 
     cue: TokenRef | None = None
     speaker: Mention | None = None
-    rule: str | None = None
+    rule: Rule | None = None
+
+
+RuleFunction = Callable[[Document, QuoteSpan, Sequence[Attribution]], "Attribution | None"]
+"""A rule: the attribution of a quotation of the document, given those of the quotations
+before it, or None when the rule does not apply."""
 
 
 def attribute(doc: Document) -> list[Attribution]:
@@ -61,14 +62,6 @@ def attribute(doc: Document) -> list[Attribution]:
     if not doc.sentences:
         return [Attribution() for _ in doc.quotes]
     results: list[Attribution] = []
-    rules: tuple[Callable[[Document, QuoteSpan], Attribution | None], ...] = (
-        _according_to,  # the source of a report outranks the speaker it reports: PolNeAR and readers agree
-        _after,
-        _dash,
-        _syntax,
-        _before,
-        _colon,
-    )
     for quote in doc.quotes:
         if _names_a_work(doc, quote):
             results.append(Attribution())
@@ -76,9 +69,7 @@ def attribute(doc: Document) -> list[Attribution]:
         if _names_something(doc, quote):  # unless a cue follows: “Make America Great Again,” they chanted
             results.append(_after(doc, quote) or Attribution())
             continue
-        found = next((a for rule in rules if (a := rule(doc, quote)) is not None), None)
-        if found is None:
-            found = _continuation(doc, quote, results)
+        found = next((a for rule in RULES.values() if (a := rule(doc, quote, results)) is not None), None)
         results.append(found or Attribution())
     return results
 
@@ -283,7 +274,7 @@ def _stands_alone(doc: Document, quote: QuoteSpan) -> bool:
 _NP_START = frozenset({"DET", "PROPN", "NOUN", "PRON", "ADJ", "NUM"})
 
 
-def _after(doc: Document, quote: QuoteSpan) -> Attribution | None:
+def _after(doc: Document, quote: QuoteSpan, earlier: Sequence[Attribution] = ()) -> Attribution | None:
     """“…,” Kofman said / “…,” said Kofman: the quotation is followed by the speaker or the cue,
     and an inverted cue by the speaker (not "“…,” but also …", not "“…,” claiming that …")."""
     window = _window_after(doc, quote)
@@ -337,7 +328,7 @@ _DASH_NAME = regex.compile(
 )
 
 
-def _dash(doc: Document, quote: QuoteSpan) -> Attribution | None:
+def _dash(doc: Document, quote: QuoteSpan, earlier: Sequence[Attribution] = ()) -> Attribution | None:
     """ "“…” ― Sonya Herridge": a name after a dash signs the quotation, as under a reader's
     comment or an epigraph (not "“…” — Clinton said", where a cue follows)."""
     found = _DASH_NAME.match(doc.text, quote.end, min(len(doc.text), quote.end + 120))
@@ -351,7 +342,8 @@ def _dash(doc: Document, quote: QuoteSpan) -> Attribution | None:
     return Attribution(None, Mention(sent, words[-1], words[0], words[-1]), "dash")
 
 
-def _syntax(doc: Document, quote: QuoteSpan) -> Attribution | None:
+def _syntax(doc: Document, quote: QuoteSpan, earlier: Sequence[Attribution] = ()) -> Attribution | None:
+    """The quotation is in what a cue verb governs: a partial quote in reported speech, ccomp, parataxis."""
     best: tuple[int, int, TokenRef] | None = None
     for s in doc.sentences_of(quote.start, quote.end):
         tokens = doc.sentences[s].tokens
@@ -398,7 +390,8 @@ def _outer_cue(doc: Document, cue: TokenRef) -> TokenRef:
     return cue
 
 
-def _before(doc: Document, quote: QuoteSpan) -> Attribution | None:
+def _before(doc: Document, quote: QuoteSpan, earlier: Sequence[Attribution] = ()) -> Attribution | None:
+    """A cue right before the quotation: Kofman said, “…” / called it “…”."""
     for ref in _window_before(doc, quote):
         tok = doc.token(ref)
         if _is_cue(tok):
@@ -408,7 +401,8 @@ def _before(doc: Document, quote: QuoteSpan) -> Attribution | None:
     return None
 
 
-def _according_to(doc: Document, quote: QuoteSpan) -> Attribution | None:
+def _according_to(doc: Document, quote: QuoteSpan, earlier: Sequence[Attribution] = ()) -> Attribution | None:
+    """ "“…,” according to Kofman": the source a report is credited to."""
     for s in doc.sentences_of(quote.start, quote.end):
         for tok in doc.outside_tokens(s):
             if tok.text.lower() == "according" and tok.index + 1 < len(doc.sentences[s].tokens):
@@ -425,7 +419,8 @@ def _according_to(doc: Document, quote: QuoteSpan) -> Attribution | None:
     return None
 
 
-def _colon(doc: Document, quote: QuoteSpan) -> Attribution | None:
+def _colon(doc: Document, quote: QuoteSpan, earlier: Sequence[Attribution] = ()) -> Attribution | None:
+    """An introduction that ends with a colon: Kofman told reporters: “…”."""
     colon, before = _text_before(doc, quote)
     if not before.endswith(":"):
         return None
@@ -465,7 +460,7 @@ def _name_before_colon(doc: Document, sent: int, tokens: list[Token]) -> Mention
     return mention if head.deprel not in ("obj", "iobj", "obl", "nmod", "nmod:poss", "compound") else None
 
 
-def _continuation(doc: Document, quote: QuoteSpan, earlier: list[Attribution]) -> Attribution | None:
+def _continuation(doc: Document, quote: QuoteSpan, earlier: Sequence[Attribution] = ()) -> Attribution | None:
     """The latest speech before the quotation, in its paragraph or the one before.
 
     Only a quotation that stands as a sentence of its own continues someone's speech;
@@ -497,3 +492,15 @@ def _continuation(doc: Document, quote: QuoteSpan, earlier: list[Attribution]) -
     if candidate is None:
         return None
     return Attribution(None, candidate.speaker, "continuation")
+
+
+RULES: dict[Rule, RuleFunction] = {
+    "according-to": _according_to,  # the source of a report outranks the speaker it reports: PolNeAR and readers agree
+    "after": _after,
+    "dash": _dash,
+    "syntax": _syntax,
+    "before": _before,
+    "colon": _colon,
+    "continuation": _continuation,
+}
+"""Every rule by name, in the order they are tried; each function's docstring says what it finds."""

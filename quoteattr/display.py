@@ -15,11 +15,12 @@ from __future__ import annotations
 import html
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .records import Quote
+if TYPE_CHECKING:
+    from .records import Quote
 
-__all__ = ["Quotes", "render_html", "table"]
+__all__ = ["render_html", "table"]
 
 # Colours readable on white and on dark backgrounds (as translucent fills).
 _PALETTE = (
@@ -121,22 +122,3 @@ def table(quotes: Iterable[Quote]) -> Any:
     except ImportError:
         return rows
     return pd.DataFrame(rows, columns=["start", "end", "quote", "speaker", "name", "title", "cue", "rule"])
-
-
-class Quotes(list[Quote]):
-    """The quotes of one text: a plain list of :class:`Quote` that also shows itself in notebooks."""
-
-    def __init__(self, quotes: Iterable[Quote] = (), *, text: str = "") -> None:
-        super().__init__(quotes)
-        self.text = text
-
-    def _repr_html_(self) -> str:
-        return render_html(self.text, self)
-
-    def to_html(self) -> str:
-        """The HTML view (see :func:`render_html`)."""
-        return render_html(self.text, self)
-
-    def to_table(self) -> Any:
-        """One row per quote (see :func:`table`)."""
-        return table(self)

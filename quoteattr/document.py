@@ -13,8 +13,8 @@ from collections.abc import Iterator, Sequence
 import attrs
 
 from .lexicon import ABBREVIATIONS, CUE_FORMS
-from .parse import Sentence, Token
 from .quotes import QuoteSpan, paragraph_spans
+from .tokens import Sentence, Token
 
 __all__ = ["Document", "Mention", "TokenRef", "is_name_word", "word_end"]
 
@@ -47,7 +47,7 @@ def word_end(tok: Token) -> int:
     """Where a word ends, without a sentence's full stop that the tokenizer left on it
     ("Lee." -> "Lee"); abbreviations and initials keep theirs ("Jr.", "J.", "U.S.").
 
-    >>> from quoteattr.parse import Token
+    >>> from quoteattr.tokens import Token
     >>> [word_end(Token(0, w, 0, len(w), w, "", "", "", -1, "")) for w in ("Lee.", "Jr.", "J.", "U.S.", "Lee")]
     [3, 3, 2, 4, 3]
     """

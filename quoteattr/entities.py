@@ -18,7 +18,7 @@ import attrs
 from .attribution import Attribution
 from .document import Document, Mention, is_name_word, word_end
 from .lexicon import HONORIFICS, PERSON_NOUNS, PERSONAL_PRONOUNS, RELATIVE_PRONOUNS, TITLE_NOUNS
-from .parse import Token
+from .tokens import Token
 
 __all__ = ["Resolution", "resolve"]
 

@@ -23,8 +23,8 @@ from collections.abc import Iterator, Sequence
 import regex
 
 from .lexicon import CUE_FORMS, CUE_NOUNS, DASHES, FUNCTION_WORDS
-from .parse import Sentence
 from .quotes import QuoteSpan
+from .tokens import Sentence
 
 __all__ = ["paragraphs_to_tokenize", "sentences_to_parse"]
 
@@ -59,7 +59,7 @@ def paragraphs_to_tokenize(
 def sentences_to_parse(sentences: Sequence[Sentence], quotes: Sequence[QuoteSpan]) -> set[int]:
     """Indexes of the ``sentences`` (tokenized, not yet parsed) that attribution needs.
 
-    >>> from quoteattr.parse import Sentence, Token
+    >>> from quoteattr.tokens import Sentence, Token
     >>> def sent(start, *words):
     ...     tokens, at = [], start
     ...     for i, w in enumerate(words):

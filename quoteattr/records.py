@@ -6,9 +6,12 @@ and converts to and from plain dicts (``to_dict`` / ``from_dict``) for JSON.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable
+from typing import Any, get_args
 
 import attrs
+
+from .attribution import Rule
 
 
 def _check_span(instance: Span, attribute: attrs.Attribute[int], value: int) -> None:
@@ -71,8 +74,8 @@ class Speaker(Span):
 class Quote(Span):
     """A direct quotation, quote marks included, with its speaker and cue.
 
-    ``rule`` says how the attribution was decided (see :data:`quoteattr.attribution.RULES`);
-    it is ``None`` when nobody is credited.
+    ``rule`` says how the attribution was decided, one of :data:`quoteattr.attribution.Rule`
+    (see :data:`quoteattr.attribution.RULES`); it is ``None`` when nobody is credited.
 
     >>> q = Quote("“Hi,”", 0, 5, speaker=Speaker("Ann", 6, 9, name="Ann Lee"), cue=Span("said", 10, 14),
     ...           rule="cue")
@@ -80,6 +83,10 @@ class Quote(Span):
     'Ann Lee'
     >>> Quote.from_dict(q.to_dict()) == q
     True
+    >>> Quote("“Hi,”", 0, 5, rule="guess")
+    Traceback (most recent call last):
+    ...
+    ValueError: 'rule' must be in ('according-to', 'after', ...) (got 'guess')
     """
 
     speaker: Speaker | None = attrs.field(
@@ -88,7 +95,9 @@ class Quote(Span):
     cue: Span | None = attrs.field(
         default=None, validator=attrs.validators.optional(attrs.validators.instance_of(Span))
     )
-    rule: str | None = _optional_str()
+    rule: Rule | None = attrs.field(
+        default=None, validator=attrs.validators.optional(attrs.validators.in_(get_args(Rule)))
+    )
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Quote:
@@ -101,3 +110,35 @@ class Quote(Span):
             cue=Span.from_dict(cue) if cue else None,
             rule=data.get("rule"),
         )
+
+
+class Quotes(list[Quote]):
+    """The quotes of one text, in document order: a plain list of :class:`Quote` that also
+    shows itself in notebooks (as the article with each quote highlighted) and as a table.
+
+    >>> quotes = Quotes([Quote("“Hi,”", 0, 5)], text="“Hi,” Ann said.")
+    >>> len(quotes), quotes.text
+    (1, '“Hi,” Ann said.')
+    """
+
+    def __init__(self, quotes: Iterable[Quote] = (), *, text: str = "") -> None:
+        super().__init__(quotes)
+        self.text = text
+
+    # The views are imported when asked for: the records do not depend on how they are shown.
+    def _repr_html_(self) -> str:
+        from .display import render_html
+
+        return render_html(self.text, self)
+
+    def to_html(self) -> str:
+        """The HTML view (see :func:`quoteattr.display.render_html`)."""
+        from .display import render_html
+
+        return render_html(self.text, self)
+
+    def to_table(self) -> Any:
+        """One row per quote (see :func:`quoteattr.display.table`)."""
+        from .display import table
+
+        return table(self)

@@ -11,7 +11,7 @@ import pytest
 
 import quoteattr
 from quoteattr.errors import ModelError
-from quoteattr.parse import MODEL_DIR, check_pipeline, load_pipeline
+from quoteattr.loading import MODEL_DIR, check_pipeline, load_pipeline
 
 
 def speakers_and_rules(text: str) -> list[tuple[str | None, str | None]]:

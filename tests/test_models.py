@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from quoteattr.parse import MODEL_DIR
+from quoteattr.loading import MODEL_DIR
 
 NO_NETWORK = """
 import socket
@@ -20,7 +20,8 @@ socket.socket.connect_ex = refuse
 socket.create_connection = refuse
 socket.getaddrinfo = refuse
 import quoteattr
-from quoteattr.parse import default_pipeline, parse
+from quoteattr.loading import default_pipeline
+from quoteattr.parse import parse
 sentences = parse("Michael Kofman said the plan would fail. It did.", default_pipeline())
 print(len(sentences), [t.deprel for t in sentences[0].tokens if t.text == "Kofman"])
 """
@@ -41,7 +42,7 @@ def test_bundled_models_fit_the_size_budget() -> None:
 def test_loading_leaves_stanza_able_to_train() -> None:
     from stanza.models.common import utils
 
-    from quoteattr.parse import load_pipeline
+    from quoteattr.loading import load_pipeline
 
     before = utils.get_optimizer, utils.get_split_optimizer
     load_pipeline()  # builds no optimizers while it loads, then puts stanza's back
@@ -51,7 +52,7 @@ def test_loading_leaves_stanza_able_to_train() -> None:
 def test_only_the_bundled_files_are_read_with_pickle(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import torch
 
-    from quoteattr.parse import load_pipeline
+    from quoteattr.loading import load_pipeline
 
     careful = torch.load
     read: dict[str, object] = {}

@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
-from functools import partial
+from collections.abc import Sequence
 
 from quoteattr.focus import paragraphs_to_tokenize, sentences_to_parse
-from quoteattr.parse import default_pipeline, parse
-from quoteattr.quotes import find_quotes, paragraph_spans
+from quoteattr.loading import default_pipeline
+from quoteattr.parse import ParseRequest, parse, tag_and_parse, tokenize
+from quoteattr.quotes import QuoteSpan, find_quotes, paragraph_spans
+from quoteattr.tokens import Sentence
+
+
+def parse_focused(
+    text: str, quotes: Sequence[QuoteSpan], regions: list[tuple[int, int]] | None = None, starts: Sequence[int] = ()
+) -> list[Sentence]:
+    """The two phases as extract() runs them: tokenize, let focus choose, tag and parse those."""
+    [tokenized] = tokenize([ParseRequest(text, regions, starts)], default_pipeline())
+    return tag_and_parse([tokenized], [sentences_to_parse(tokenized.sentences, quotes)], default_pipeline())[0]
 
 
 def test_no_sentence_crosses_a_paragraph_and_a_title_stays_with_its_name() -> None:
@@ -53,9 +63,25 @@ def test_tokenizing_only_the_focused_paragraphs_chooses_the_same_sentences(seed_
     text = seed_text
     paragraphs, quotes = paragraph_spans(text), find_quotes(text)
     starts = [start for start, _ in paragraphs]
-    select = partial(sentences_to_parse, quotes=quotes)
     regions = paragraphs_to_tokenize(text, paragraphs, quotes)
     assert len(regions) < len(paragraphs)
-    everything = parse(text, default_pipeline(), select=select, paragraph_starts=starts)
-    focused = parse(text, default_pipeline(), regions=regions, select=select, paragraph_starts=starts)
-    assert focused == everything
+    assert parse_focused(text, quotes, regions, starts) == parse_focused(text, quotes, None, starts)
+
+
+def test_focus_parses_fewer_sentences(seed_text: str) -> None:
+    text = seed_text + "\n\nThe weather was mild. Markets closed higher. Nothing else happened today.\n"
+    everything = parse(text, default_pipeline())
+    chosen = parse_focused(text, find_quotes(text))
+    assert len(chosen) < len(everything)
+    assert {(s.start, s.end) for s in chosen} <= {(s.start, s.end) for s in everything}
+
+
+def test_tagging_does_not_depend_on_the_company_of_other_texts(seed_text: str) -> None:
+    texts = ["“Yes,” said Ann Lee.", seed_text, "Rain fell. “No,” he said."]
+    together = tokenize([ParseRequest(t) for t in texts], default_pipeline())
+    alone = [tokenize([ParseRequest(t)], default_pipeline())[0] for t in texts]
+    assert [t.sentences for t in together] == [t.sentences for t in alone]
+    every = [range(len(t.sentences)) for t in together]
+    assert tag_and_parse(together, every, default_pipeline()) == [
+        tag_and_parse([t], [range(len(t.sentences))], default_pipeline())[0] for t in alone
+    ]

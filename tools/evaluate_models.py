@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from quoteattr.parse import MODEL_DIR, load_pipeline  # noqa: E402
+from quoteattr.loading import MODEL_DIR, load_pipeline  # noqa: E402
 
 UD = ROOT.parent / "shared" / "data" / "ud"
 METRICS = ("Tokens", "Sentences", "Words", "UPOS", "XPOS", "UFeats", "Lemmas", "UAS", "LAS")

@@ -107,10 +107,10 @@ def _run_module(module: str, args: list[str]) -> None:
 
     torch.set_num_threads(1)
     sys.path.insert(0, str(ROOT))
-    from quoteattr.shortcuts import bilinear, install
+    from quoteattr import fast_paths
 
-    torch.nn.Bilinear.forward = bilinear  # type: ignore[method-assign,assignment]  # ~20x faster on CPU
-    install()  # the parser's dev evaluations decode trees with quoteattr's faster path (same trees)
+    torch.nn.Bilinear.forward = fast_paths.bilinear  # type: ignore[method-assign,assignment]  # ~20x faster on CPU
+    fast_paths.install()  # the parser's dev evaluations decode trees with quoteattr's faster path (same trees)
     if vocab_from := os.environ.get("QUOTEATTR_VOCAB_FROM"):
         # stanza builds the vocabulary from the training data, ordered by frequency; data
         # with other tags than the checkpoint's must be read with the checkpoint's own.
@@ -150,7 +150,8 @@ def _run_module(module: str, args: list[str]) -> None:
 
     torch.save = save_whole
     sys.argv = [module, *args]
-    runpy.run_module(module, run_name="__main__")
+    with fast_paths.enabled():
+        runpy.run_module(module, run_name="__main__")
 
 
 # ---------------------------------------------------------------- data

@@ -1,20 +1,25 @@
-"""What makes extract() fast and bounded gives the same answers: focus, windows, shortcuts through stanza."""
+"""What makes extract() fast and bounded gives the same answers: focus, windows, fast paths through stanza."""
 
 from __future__ import annotations
 
 import itertools
+import json
+import logging
 from functools import partial
+from pathlib import Path
 
 import numpy as np
 import pytest
 import torch
 
 import quoteattr
-from quoteattr import api, shortcuts
-from quoteattr.focus import sentences_to_parse
-from quoteattr.parse import default_pipeline, parse
+from quoteattr import api, fast_paths
+from quoteattr.loading import default_pipeline
+from quoteattr.parse import parse
 from quoteattr.quotes import find_quotes, paragraph_spans
 from quoteattr.windows import windows
+
+POLNEAR_DEV = Path(__file__).resolve().parents[2] / "shared" / "data" / "polnear" / "dev.jsonl"
 
 
 def as_tuples(quotes: list[quoteattr.Quote], shift: int = 0) -> list[tuple[object, ...]]:
@@ -32,16 +37,6 @@ def as_tuples(quotes: list[quoteattr.Quote], shift: int = 0) -> list[tuple[objec
 
 def test_focus_gives_the_same_quotes_as_parsing_everything(seed_text: str, seed_quotes: quoteattr.Quotes) -> None:
     assert as_tuples(seed_quotes) == as_tuples(quoteattr.extract(seed_text, parse_everything=True))
-
-
-def test_focus_parses_fewer_sentences(seed_text: str) -> None:
-    text = seed_text + "\n\nThe weather was mild. Markets closed higher. Nothing else happened today.\n"
-    focused = api.Extractor()
-    everything = parse(text, default_pipeline())
-    chosen = parse(text, default_pipeline(), select=partial(sentences_to_parse, quotes=find_quotes(text)))
-    assert len(chosen) < len(everything)
-    assert {(s.start, s.end) for s in chosen} <= {(s.start, s.end) for s in everything}
-    assert focused(text)  # still finds the seed's quotes
 
 
 def test_windows_cover_the_text_in_order() -> None:
@@ -77,9 +72,9 @@ def test_fast_tree_decoding_returns_stanzas_trees() -> None:
     from stanza.models.common.chuliu_edmonds import chuliu_edmonds_one_root as exact
     from stanza.models.depparse import model
 
-    shortcuts.install()
-    fast = model.chuliu_edmonds_one_root
-    assert fast is not exact
+    assert fast_paths.install()
+    decode = model.chuliu_edmonds_one_root
+    assert decode is not exact
     rng = np.random.default_rng(7)
     for _ in range(500):
         n = int(rng.integers(2, 30))
@@ -88,18 +83,21 @@ def test_fast_tree_decoding_returns_stanzas_trees() -> None:
         for i in range(1, n):
             scores[i, tree[i]] += rng.uniform(0, 6)  # peaked like a trained parser's scores
         scores -= np.log(np.exp(scores).sum(axis=1, keepdims=True))
-        assert (fast(scores) == exact(scores)).all()
+        with fast_paths.enabled():
+            fast = decode(scores)
+        assert (fast == exact(scores)).all()
 
 
 def test_fast_tree_decoding_finds_the_best_single_root_tree_when_greedy_heads_cycle() -> None:
     from stanza.models.depparse import model
 
-    shortcuts.install()
+    assert fast_paths.install()
     rng = np.random.default_rng(11)
     for _ in range(200):
         n = int(rng.integers(3, 7))  # the root and 2 to 5 words: few enough trees to try them all
         scores = rng.normal(size=(n, n))
-        assert _best_single_root_tree(scores) == model.chuliu_edmonds_one_root(scores).tolist()
+        with fast_paths.enabled():
+            assert _best_single_root_tree(scores) == model.chuliu_edmonds_one_root(scores).tolist()
 
 
 def _best_single_root_tree(scores: np.ndarray) -> list[int]:
@@ -166,7 +164,7 @@ def test_padding_gives_stanzas_tensors() -> None:
         nested = [[[int(i) for i in rng.integers(0, 99, 3)] for _ in range(int(rng.integers(1, 5)))] for _ in range(3)]
         for lists, pad in ((ragged, 0), (ragged, 7), (nested, 0)):
             assert torch.equal(
-                shortcuts.long_tensor(lists, len(lists) + 1, pad), get_long_tensor(lists, len(lists) + 1, pad)
+                fast_paths.long_tensor(lists, len(lists) + 1, pad), get_long_tensor(lists, len(lists) + 1, pad)
             )
 
 
@@ -174,53 +172,89 @@ def test_bilinear_as_a_matrix_product_is_torchs_bilinear() -> None:
     torch.manual_seed(5)
     layer = torch.nn.Bilinear(6, 4, 3)
     x1, x2 = torch.randn(2, 5, 6), torch.randn(2, 5, 4)
-    assert torch.allclose(shortcuts.bilinear(layer, x1, x2), layer(x1, x2), atol=1e-6)
+    assert torch.allclose(fast_paths.bilinear(layer, x1, x2), layer(x1, x2), atol=1e-6)
 
 
-def test_tagging_with_the_shortcuts_gives_stanzas_tags(seed_text: str) -> None:
+def test_tagging_with_the_fast_paths_gives_stanzas_tags(seed_text: str) -> None:
     pipeline = default_pipeline()
     starts = [start for start, _ in paragraph_spans(seed_text)]
-    fast = parse(seed_text, pipeline, paragraph_starts=starts)
     layers = [m for m in pipeline.processors["pos"].trainer.model.modules() if isinstance(m, torch.nn.Bilinear)]
     assert layers and all("forward" in vars(m) for m in layers)
-    for layer in layers:
-        del layer.forward  # stanza's own: torch's Bilinear
-    try:
+    with fast_paths.enabled():
+        fast = parse(seed_text, pipeline, paragraph_starts=starts)
+    with fast_paths.enabled(False):
         plain = parse(seed_text, pipeline, paragraph_starts=starts)
-    finally:
-        shortcuts.speed_up(pipeline)
     assert fast == plain
+
+
+def _dev_articles(count: int) -> list[str]:
+    if not POLNEAR_DEV.is_file():
+        pytest.skip(f"PolNeAR dev is not at {POLNEAR_DEV}")
+    with POLNEAR_DEV.open(encoding="utf-8") as lines:
+        return [json.loads(line)["text"] for line in itertools.islice(lines, count)]
+
+
+def test_the_fast_paths_give_the_same_records_as_stanzas_own_code(seed_text: str) -> None:
+    texts = [seed_text, *_dev_articles(10)]
+    fast = list(api.Extractor().extract_many(texts))
+    plain = list(api.Extractor(fast_paths=False).extract_many(texts))
+    assert sum(len(q) for q in fast) > 50
+    assert fast == plain
+
+
+def test_a_stanza_release_they_do_not_fit_keeps_stanzas_code(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    import stanza
+    from stanza.models.common import chuliu_edmonds
+
+    before = chuliu_edmonds.tarjan
+    monkeypatch.setattr(fast_paths, "_installed", None)
+    monkeypatch.setattr(stanza, "__version__", "9.0.0")
+    with caplog.at_level(logging.WARNING, logger="quoteattr.fast_paths"):
+        assert not fast_paths.install()
+        assert not fast_paths.install()  # decided once: one warning
+    [warning] = [r.getMessage() for r in caplog.records]
+    assert "not 9.0.0" in warning
+    monkeypatch.setattr(fast_paths, "_installed", None)
+    monkeypatch.setattr(stanza, "__version__", "1.15.0")
+    monkeypatch.delattr(chuliu_edmonds, "process_cycle")
+    with caplog.at_level(logging.WARNING, logger="quoteattr.fast_paths"):
+        assert not fast_paths.install()
+    assert "process_cycle" in caplog.records[-1].getMessage()
+    assert chuliu_edmonds.tarjan is before  # nothing was rebound
 
 
 def test_mapping_units_to_ids_gives_stanzas_ids() -> None:
     from stanza.models.common.vocab import BaseVocab, CharVocab
 
-    shortcuts.install()
+    assert fast_paths.install()
     vocab = default_pipeline().processors["pos"].trainer.vocab["char"]
     assert isinstance(vocab, CharVocab)
     units = [*"Blinken’s “talks” ✓ 東京", None]
-    assert vocab.map(units) == [vocab.unit2id(u) for u in units]
     lower = BaseVocab.load_state_dict({**vocab.state_dict(), "lower": True})
-    assert lower.map(list("AbC")) == [lower.unit2id(u) for u in "AbC"]
+    with fast_paths.enabled():
+        assert vocab.map(units) == [vocab.unit2id(u) for u in units]
+        assert lower.map(list("AbC")) == [lower.unit2id(u) for u in "AbC"]
 
 
 def test_the_garbage_collector_is_paused_while_parsing_and_left_as_it_was() -> None:
     import gc
 
     assert gc.isenabled()
-    with shortcuts.gc_paused():
-        with shortcuts.gc_paused():
+    with fast_paths.gc_paused():
+        with fast_paths.gc_paused():
             assert not gc.isenabled()
         assert not gc.isenabled()
     assert gc.isenabled()
     gc.disable()
     try:
-        with shortcuts.gc_paused():
+        with fast_paths.gc_paused():
             pass
         assert not gc.isenabled()  # the user's choice stands
     finally:
         gc.enable()
-    with pytest.raises(ValueError), shortcuts.gc_paused():
+    with pytest.raises(ValueError), fast_paths.gc_paused():
         raise ValueError
     assert gc.isenabled()
 
@@ -230,7 +264,7 @@ def test_contracting_a_cycle_gives_stanzas_subproblem() -> None:
 
     from stanza.models.common import chuliu_edmonds
 
-    # a fresh copy of stanza's module: install() replaced process_cycle in the imported one
+    # a fresh copy of stanza's module: install() rebound process_cycle in the imported one
     spec = importlib.util.spec_from_file_location("stanzas_chuliu_edmonds", chuliu_edmonds.__file__)
     assert spec is not None and spec.loader is not None
     stanzas = importlib.util.module_from_spec(spec)
@@ -241,8 +275,8 @@ def test_contracting_a_cycle_gives_stanzas_subproblem() -> None:
         n = int(rng.integers(3, 20))
         scores = rng.normal(size=(n, n))
         tree = np.array([0] + [int(rng.integers(0, n)) for _ in range(1, n)])
-        for mask in shortcuts._cycles(tree):
-            ours = shortcuts._contract(tree, mask, scores)
+        for mask in fast_paths._cycles(tree):
+            ours = fast_paths._contract(tree, mask, scores)
             theirs = stanzas.process_cycle(tree, mask, scores)
             assert all(np.array_equal(a, b) for a, b in zip(ours, theirs, strict=True))
             compared += 1

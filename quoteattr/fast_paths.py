@@ -1,0 +1,311 @@
+"""Fast paths: quicker routes through stanza to the same output.
+
+stanza is written for accuracy and GPUs; on a laptop's CPU a good part of its time
+goes to Python loops around the models. quoteattr replaces three of them, each
+checked by ``tests/test_fast_paths.py`` against stanza's own code:
+
+- tree decoding, about half of the parser's time;
+- padding lists of ids into tensors and mapping characters to ids, loops per
+  sentence and per character;
+- the tagger's bilinear layers, which torch computes about 20 times slower on a CPU
+  than the same product written as a matrix product;
+
+and :func:`gc_paused` keeps Python's garbage collector from walking the 200,000
+objects that importing torch and stanza leaves, again and again, while a batch is parsed.
+
+:func:`install` puts them in place once per process, when a pipeline is loaded, and
+only where the stanza functions they stand in for are where stanza 1.15 has them;
+anything else keeps stanza's own code, with one logged warning. They take effect only
+inside :func:`enabled` blocks, which quoteattr opens around its own parsing: a stanza
+pipeline used outside quoteattr, in the same process, runs stanza's code unchanged.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+import gc
+import logging
+import threading
+import types
+from collections.abc import Callable, Iterator
+from typing import Any
+
+__all__ = ["enabled", "gc_paused", "install", "speed_up"]
+
+logger = logging.getLogger(__name__)
+
+# The stanza releases these paths were checked against.
+TESTED_STANZA = ("1.15",)
+
+_lock = threading.Lock()
+_installed: bool | None = None  # None: not tried yet; then whether they are in place
+_active = contextvars.ContextVar("quoteattr_fast_paths", default=False)
+_pauses = 0  # gc_paused blocks running now, in any thread
+_gc_was_enabled = True
+
+
+@contextlib.contextmanager
+def enabled(on: bool = True) -> Iterator[None]:
+    """Use the fast paths (or, with ``on=False``, stanza's own code) inside the block,
+    in this thread or task only."""
+    token = _active.set(on)
+    try:
+        yield
+    finally:
+        _active.reset(token)
+
+
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """Switch the cyclic garbage collector off for the block, and back on after it
+    unless it was off before (the outermost block decides, if they nest or overlap
+    in threads). Parsing a batch makes so many objects that the collector would
+    otherwise walk everything alive, torch and stanza included, every second or so;
+    the batch's garbage is collected after it, as usual."""
+    global _pauses, _gc_was_enabled
+    with _lock:
+        if _pauses == 0:
+            _gc_was_enabled = gc.isenabled()
+            gc.disable()
+        _pauses += 1
+    try:
+        yield
+    finally:
+        with _lock:
+            _pauses -= 1
+            if _pauses == 0 and _gc_was_enabled:
+                gc.enable()
+
+
+def install() -> bool:
+    """Put the fast paths in place, once per process; whether they are.
+
+    Each one stands in for a stanza function that must exist where stanza 1.15 has
+    it; with another stanza release, or where one is missing, stanza's own code stays
+    (one warning is logged) and quoteattr gives the same records, more slowly.
+
+    The tree decoder: stanza decodes every sentence with Chu-Liu-Edmonds under a root
+    penalty that makes the greedy heads cyclic, so it contracts cycle after cycle in
+    pure Python: about half of the parser's time. When the greedy heads already form a
+    tree with one root, that tree is the best single-root tree, which is exactly what
+    stanza returns. When they have one root and a cycle, the best tree of all (stanza's
+    algorithm without the penalty: few cycles) is the answer if it has one root too.
+    Only otherwise does the penalised search run. Both searches find cycles with a
+    search for graphs where every word has one head, in place of stanza's Tarjan's
+    algorithm for any graph.
+    """
+    global _installed
+    with _lock:
+        if _installed is None:
+            _installed = _install_all()
+        return _installed
+
+
+def _install_all() -> bool:
+    import stanza
+
+    version = str(getattr(stanza, "__version__", "?"))
+    if not version.startswith(tuple(v + "." for v in TESTED_STANZA)):
+        logger.warning(
+            "quoteattr's fast paths are checked against stanza %s, not %s: stanza's own code runs "
+            "(the same records, more slowly)",
+            ", ".join(TESTED_STANZA),
+            version,
+        )
+        return False
+    try:
+        targets = _targets()
+    except (ImportError, AttributeError) as exc:
+        logger.warning("stanza %s lacks what quoteattr's fast paths replace (%s): stanza's own code runs", version, exc)
+        return False
+    for owner, name, fast in targets:
+        _rebind(owner, name, fast)
+    return True
+
+
+def _targets() -> list[tuple[Any, str, Callable[..., Any]]]:
+    """(owner, attribute, fast version) for each stanza function replaced; raises
+    ImportError or AttributeError, before anything is changed, if one is missing."""
+    from stanza.models.common import char_model, chuliu_edmonds
+    from stanza.models.common.vocab import UNK, BaseVocab, CompositeVocab
+    from stanza.models.depparse import data as depparse_data
+    from stanza.models.depparse import model
+    from stanza.models.pos import data as pos_data
+
+    found: list[tuple[Any, str, Callable[..., Any]]] = [
+        (chuliu_edmonds, "tarjan", _cycles),
+        (chuliu_edmonds, "process_cycle", _contract),
+        (model, "chuliu_edmonds_one_root", _tree_decoder(model.chuliu_edmonds_one_root, chuliu_edmonds)),
+        (BaseVocab, "map", _unit_mapper(BaseVocab, UNK)),
+        (CompositeVocab, "id2unit", _unit_memo(CompositeVocab.id2unit)),
+    ]
+    found += [(module, "get_long_tensor", long_tensor) for module in (char_model, depparse_data, pos_data)]
+    for owner, name, _ in found:
+        if not callable(getattr(owner, name)):
+            raise AttributeError(f"{owner.__name__}.{name} is not a function")
+    return found
+
+
+def _rebind(owner: Any, name: str, fast: Callable[..., Any]) -> None:
+    """Replace ``owner.name`` by a function that takes the fast path inside :func:`enabled`."""
+    original = getattr(owner, name)
+
+    def either(*args: Any, **kwargs: Any) -> Any:
+        return (fast if _active.get() else original)(*args, **kwargs)
+
+    either.__wrapped__ = original  # type: ignore[attr-defined]
+    setattr(owner, name, either)
+
+
+def speed_up(pipeline: Any) -> None:
+    """Compute the bilinear layers of ``pipeline``'s models as matrix products inside
+    :func:`enabled` blocks (torch's own layer elsewhere); once per pipeline."""
+    import torch
+
+    for processor in pipeline.processors.values():
+        model = getattr(getattr(processor, "trainer", None), "model", None)
+        if isinstance(model, torch.nn.Module):
+            for module in model.modules():
+                if isinstance(module, torch.nn.Bilinear) and "forward" not in vars(module):
+                    module.forward = types.MethodType(_either_bilinear, module)  # type: ignore[method-assign]
+
+
+def _either_bilinear(layer: Any, x1: Any, x2: Any) -> Any:
+    if _active.get():
+        return bilinear(layer, x1, x2)
+    return type(layer).forward(layer, x1, x2)
+
+
+def bilinear(layer: Any, x1: Any, x2: Any) -> Any:
+    """What ``torch.nn.Bilinear`` computes, as a matrix product and a sum."""
+    out, in1, in2 = layer.weight.shape
+    tmp = (x1 @ layer.weight.permute(1, 0, 2).reshape(in1, out * in2)).view(*x1.shape[:-1], out, in2)
+    y = (tmp * x2.unsqueeze(-2)).sum(-1)
+    return y + layer.bias if layer.bias is not None else y
+
+
+def _unit_mapper(base_vocab: Any, unknown_unit: str) -> Callable[[Any, list[Any]], list[int]]:
+    """``BaseVocab.map`` with one dictionary lookup per character or word, where stanza
+    calls a method or two for each."""
+    plain_map, plain_units = base_vocab.map, (base_vocab.unit2id, base_vocab.normalize_unit)
+
+    def map_units(self: Any, units: list[Any]) -> list[int]:
+        ids = getattr(self, "_unit2id", None)
+        if ids is None or (type(self).unit2id, type(self).normalize_unit) != plain_units:
+            return plain_map(self, units)  # type: ignore[no-any-return]
+        unknown = ids[unknown_unit]
+        if self.lower:
+            return [ids.get(u if u is None else u.lower(), unknown) for u in units]
+        return [ids.get(u, unknown) for u in units]
+
+    return map_units
+
+
+def _unit_memo(plain_id2unit: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
+    """``CompositeVocab.id2unit`` that remembers the tag string of each feature-id tuple."""
+
+    def id2unit(self: Any, ids: Any) -> Any:
+        if self.sep is None or not isinstance(ids, (list, tuple)):
+            return plain_id2unit(self, ids)  # a list of parts, or a single id
+        key = tuple(ids)
+        known = self.__dict__.setdefault("_units_by_ids", {})
+        if key not in known:
+            known[key] = plain_id2unit(self, ids)
+        return known[key]
+
+    return id2unit
+
+
+def long_tensor(tokens_list: list[Any], batch_size: int, pad_id: int = 0) -> Any:
+    """stanza's ``get_long_tensor``: lists (of lists) of ids as one padded tensor."""
+    import numpy as np
+    import torch
+
+    sizes = []
+    x = tokens_list
+    while isinstance(x[0], list):
+        sizes.append(max(len(y) for y in x))
+        x = [z for y in x for z in y]
+    padded = np.full((batch_size, *sizes), pad_id, dtype=np.int64)
+    for i, ids in enumerate(tokens_list):
+        if ids:
+            padded[i, : len(ids)] = ids
+    return torch.from_numpy(padded)
+
+
+def _tree_decoder(exact: Callable[[Any], Any], chuliu_edmonds: Any) -> Callable[[Any], Any]:
+    """stanza's ``chuliu_edmonds_one_root`` (``exact``) that first tries the greedy heads
+    and the unpenalised tree (see :func:`install`)."""
+    import numpy as np
+
+    def decode(scores: Any) -> Any:
+        greedy = scores.astype(np.float64, copy=True)
+        np.fill_diagonal(greedy, -np.inf)
+        heads = greedy.argmax(axis=1)
+        heads[0] = 0
+        if np.count_nonzero(heads[1:] == 0) == 1:
+            ancestors = heads
+            for _ in range(len(heads).bit_length() + 1):  # 2**k steps up reach the root from any word
+                ancestors = ancestors[ancestors]
+            if not ancestors.any():
+                return heads
+            # One root but a cycle. The best tree of all, found without stanza's root
+            # penalty and so with a few contractions instead of dozens, is the answer
+            # whenever it too has one root.
+            tree = chuliu_edmonds.chuliu_edmonds(greedy)
+            if np.count_nonzero(tree[1:] == 0) == 1:
+                return tree
+        return exact(scores)
+
+    return decode
+
+
+def _contract(tree: Any, cycle: Any, scores: Any) -> tuple[Any, Any, Any, Any, Any]:
+    """stanza's ``process_cycle`` (the graph with ``cycle`` contracted to one node) with
+    the same arithmetic, in fewer array copies than its chain of masks and ``np.pad``."""
+    import numpy as np
+
+    cycle_locs = np.flatnonzero(cycle)
+    noncycle_locs = np.flatnonzero(~cycle)
+    cycle_scores = scores[cycle_locs, tree[cycle_locs]]
+    cycle_score = cycle_scores.sum()
+    metanode_head_scores = scores[np.ix_(cycle_locs, noncycle_locs)] - cycle_scores[:, None] + cycle_score
+    metanode_dep_scores = scores[np.ix_(noncycle_locs, cycle_locs)]
+    metanode_heads = np.argmax(metanode_head_scores, axis=0)
+    metanode_deps = np.argmax(metanode_dep_scores, axis=1)
+    n = len(noncycle_locs)
+    subscores = np.zeros((n + 1, n + 1), dtype=scores.dtype)
+    subscores[:n, :n] = scores[np.ix_(noncycle_locs, noncycle_locs)]
+    subscores[n, :n] = metanode_head_scores[metanode_heads, np.arange(n)]
+    subscores[:n, n] = metanode_dep_scores[np.arange(n), metanode_deps]
+    return subscores, cycle_locs, noncycle_locs, metanode_heads, metanode_deps
+
+
+def _cycles(heads: Any) -> list[Any]:
+    """The cycles of a graph where ``heads[i]`` is the one head of word ``i`` (0 the root,
+    its own head), each as a boolean mask over the words, as stanza's ``tarjan`` gives them.
+
+    >>> import numpy as np
+    >>> [mask.nonzero()[0].tolist() for mask in _cycles(np.array([0, 3, 1, 2, 0, 6, 5]))]
+    [[1, 2, 3], [5, 6]]
+    """
+    import numpy as np
+
+    head_of = heads.tolist()
+    state = [0] * len(head_of)  # 0 unseen, 1 on the path being followed, 2 done
+    found = []
+    for start in range(len(head_of)):
+        path = []
+        node = start
+        while state[node] == 0:
+            state[node] = 1
+            path.append(node)
+            node = head_of[node]
+        if state[node] == 1 and node != path[-1]:  # back on the path: a cycle, not the root's own loop
+            mask = np.zeros(len(head_of), dtype=bool)
+            mask[path[path.index(node) :]] = True
+            found.append(mask)
+        for node in path:
+            state[node] = 2
+    return found

@@ -1,0 +1,110 @@
+"""Mending: undo the sentence breaks and splits a web-trained tokenizer makes in news.
+
+A tokenizer trained on web text, where sentences often end with no mark, breaks
+sentences after a title before a name ("Sen. | Ted Cruz said") and after a word that
+ends a line of a headline, and splits a title's period off as a full stop ("Sen" +
+"." + "Ted"). News ends its sentences with a mark, so these are mended in stanza's
+own sentence dictionaries before tagging.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from typing import Any
+
+from .lexicon import TITLE_ABBREVIATIONS
+
+__all__ = ["mend", "needs_mending"]
+
+
+def needs_mending(sentences: Sequence[Any], text: str) -> bool:
+    """Whether the tokenizer broke a sentence where news does not (:func:`_false_break`)
+    or split a title's period off before a name (:func:`_split_titles`)."""
+    for before, after in itertools.pairwise(sentences):
+        last = [(t.text, t.start_char, t.end_char) for t in before.tokens[-2:]]
+        first = [(t.text, t.start_char, t.end_char) for t in after.tokens[:1]]
+        if last and first and _false_break(text, last, first[0]):
+            return True
+    return any(_split_titles([(t.text, t.start_char, t.end_char) for t in s.tokens]) for s in sentences)
+
+
+def mend(sentences: list[list[dict[str, Any]]], text: str) -> list[list[dict[str, Any]]]:
+    """stanza's ``sentences`` (as its dictionaries, offsets into ``text``) with the false
+    breaks joined and the titles' periods put back."""
+    return [_rejoin_titles(sentence) for sentence in _join_false_breaks(sentences, text)]
+
+
+def _join_false_breaks(sentences: list[list[dict[str, Any]]], text: str) -> list[list[dict[str, Any]]]:
+    """Undo the sentence breaks that :func:`_false_break` finds."""
+    joined: list[list[dict[str, Any]]] = []
+    for sent in sentences:
+        ends = [(e["text"], e["start_char"], e["end_char"]) for e in joined[-1] if "start_char" in e] if joined else []
+        first = [(e["text"], e["start_char"], e["end_char"]) for e in sent[:1]]
+        if ends and first and _false_break(text, ends[-2:], first[0]):
+            words = sum(1 for w in joined[-1] if isinstance(w["id"], int))
+            joined[-1] = joined[-1] + [{**w, "id": _shift(w["id"], words)} for w in sent]
+        else:
+            joined.append(sent)
+    return joined
+
+
+def _false_break(text: str, last_tokens: Sequence[tuple[str, int, int]], first_token: tuple[str, int, int]) -> bool:
+    """Whether a sentence break, between tokens (text, start, end) of ``text``, falls where
+    news does not end a sentence: after a title before a name ("Sen. | Ted Cruz said"),
+    or right after a word on the same line ("Cruz Speaks | In Ohio"). A tokenizer
+    trained on web text, where sentences often end with no mark, breaks there; news
+    ends its sentences with one, and a line of its own (a headline) is a paragraph."""
+    if _title_before_name(last_tokens, first_token[0]):
+        return True
+    last = last_tokens[-1]
+    return last[0][-1:].isalnum() and "\n" not in text[last[2] : first_token[1]]
+
+
+def _split_titles(tokens: Sequence[tuple[str, int, int]]) -> list[int]:
+    """The indexes of the titles among ``tokens`` (text, start, end) whose period the
+    tokenizer split off before a name: "Sen" + "." + "Ted"."""
+    return [
+        i
+        for i in range(len(tokens) - 2)
+        if tokens[i + 1][0] == "." and _title_before_name(tokens[i : i + 2], tokens[i + 2][0])
+    ]
+
+
+def _rejoin_titles(sentence: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Put each title's period back on it before a name ("Sen" + "." + "Ted" -> "Sen." +
+    "Ted"): the tokenizer takes it for a full stop, and a parser would not see a title."""
+    at = [i for i, entry in enumerate(sentence) if "start_char" in entry]  # the tokens' entries
+    spans = [(sentence[i]["text"], sentence[i]["start_char"], sentence[i]["end_char"]) for i in at]
+    periods = {at[k + 1] for k in _split_titles(spans) if at[k + 1] == at[k] + 1}
+    if not periods:
+        return sentence
+    mended: list[dict[str, Any]] = []
+    for i, entry in enumerate(sentence):
+        if i in periods:
+            title = mended[-1]
+            merged = {k: v for k, v in title.items() if k != "misc"}  # its SpaceAfter=No is the period's now
+            merged.update({k: entry[k] for k in ("end_char", "misc") if k in entry})
+            merged["text"] = title["text"] + "."
+            mended[-1] = merged
+        else:
+            removed = i - len(mended)  # the periods merged so far
+            mended.append({**entry, "id": _shift(entry["id"], -removed)} if removed else entry)
+    return mended
+
+
+def _title_before_name(last_tokens: Sequence[tuple[str, int, int]], next_word: str) -> bool:
+    """Whether a sentence break falls between a title's abbreviation and a name: the
+    sentence's last tokens (text, start, end) are "Sen." or, split off as a full stop,
+    "Sen" + ".", and the next sentence starts with a capital."""
+    if not last_tokens or not next_word[:1].isupper():
+        return False
+    word = last_tokens[-1][0]
+    if word == "." and len(last_tokens) > 1 and last_tokens[-2][2] == last_tokens[-1][1]:
+        word = last_tokens[-2][0] + word
+    word = word.lower()
+    return word.endswith(".") and word[:-1] in TITLE_ABBREVIATIONS
+
+
+def _shift(ident: Any, by: int) -> Any:
+    return tuple(i + by for i in ident) if isinstance(ident, tuple) else ident + by
