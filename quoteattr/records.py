@@ -49,6 +49,14 @@ class Span:
         return cls(data["text"], data["start"], data["end"])
 
 
+def _check_rule(instance: Quote, attribute: attrs.Attribute[Rule | None], value: Rule | None) -> None:
+    if value is not None and value not in _RULES:
+        raise ValueError(f"rule must be None or one of {', '.join(_RULES)} (got {value!r})")
+
+
+_RULES = get_args(Rule)
+
+
 def _optional_str() -> Any:
     return attrs.field(default=None, validator=attrs.validators.optional(attrs.validators.instance_of(str)))
 
@@ -78,7 +86,7 @@ class Quote(Span):
     (see :data:`quoteattr.attribution.RULES`); it is ``None`` when nobody is credited.
 
     >>> q = Quote("“Hi,”", 0, 5, speaker=Speaker("Ann", 6, 9, name="Ann Lee"), cue=Span("said", 10, 14),
-    ...           rule="cue")
+    ...           rule="after")
     >>> q.to_dict()["speaker"]["name"]
     'Ann Lee'
     >>> Quote.from_dict(q.to_dict()) == q
@@ -86,7 +94,7 @@ class Quote(Span):
     >>> Quote("“Hi,”", 0, 5, rule="guess")
     Traceback (most recent call last):
     ...
-    ValueError: 'rule' must be in ('according-to', 'after', ...) (got 'guess')
+    ValueError: rule must be None or one of according-to, after, dash, syntax, before, colon, continuation (got 'guess')
     """
 
     speaker: Speaker | None = attrs.field(
@@ -95,9 +103,7 @@ class Quote(Span):
     cue: Span | None = attrs.field(
         default=None, validator=attrs.validators.optional(attrs.validators.instance_of(Span))
     )
-    rule: Rule | None = attrs.field(
-        default=None, validator=attrs.validators.optional(attrs.validators.in_(get_args(Rule)))
-    )
+    rule: Rule | None = attrs.field(default=None, validator=_check_rule)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Quote:
