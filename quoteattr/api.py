@@ -22,7 +22,7 @@ from .entities import resolve
 from .errors import type_error
 from .focus import paragraphs_to_tokenize, sentences_to_parse
 from .parse import CHUNK_CHARS, ParseRequest, Sentence, check_pipeline, default_pipeline, parse_many
-from .quotes import QuoteSpan, find_quotes, paragraph_spans
+from .quotes import Marks, QuoteSpan, check_marks, find_quotes, paragraph_spans
 from .records import Quote, Span, Speaker
 from .windows import Window, windows
 
@@ -45,9 +45,14 @@ class Extractor:
         parse_everything: tag and parse every sentence, not only those that quote,
             report speech or name a speaker (see :mod:`quoteattr.focus`): slower, for
             comparison.
+        marks: which quote marks open and close quotations: ``"auto"`` (each paragraph's
+            own, told from the text: “double” as in American news, ‘single’ as in
+            British), or ``"double"`` or ``"single"`` to force one; the other kind
+            then marks quotations nested inside.
 
     Raises:
         ModelError: the pipeline lacks a processor quoteattr needs.
+        ValueError: ``marks`` is none of those.
     """
 
     def __init__(
@@ -56,7 +61,9 @@ class Extractor:
         *,
         include_unattributed: bool = False,
         parse_everything: bool = False,
+        marks: Marks = "auto",
     ) -> None:
+        self.marks = check_marks(marks)
         if pipeline is not None:
             check_pipeline(pipeline)
         self._pipeline = pipeline
@@ -92,7 +99,7 @@ class Extractor:
                 raise type_error("text", "str", text)
             result = _Result(text)
             results.append(result)
-            spans = find_quotes(text)
+            spans = find_quotes(text, self.marks)
             if text.strip() and spans:
                 paragraphs = paragraph_spans(text)
                 paragraph_starts = [start for start, _ in paragraphs]
