@@ -323,9 +323,8 @@ def _single_to_double(text: str, lo: int, hi: int, carried_open: bool, continued
     return swapped
 
 
-MARKS: tuple[str, ...] = ("auto", "double", "single")
 Marks = Literal["auto", "double", "single"]
-assert MARKS == get_args(Marks)
+MARKS: tuple[str, ...] = get_args(Marks)
 
 
 def check_marks(marks: object) -> Marks:
