@@ -193,14 +193,14 @@ def _double_spans(
 
 
 def _closers_before_next_opener(roles: Sequence[str]) -> list[int]:
-    """For each mark, how many of the marks after it only close, up to the next that only opens."""
+    """For each mark, how many of the marks after it can close, up to the next that only opens."""
     counts = [0] * len(roles)
     running = 0
     for k in range(len(roles) - 1, -1, -1):
         counts[k] = running
         if roles[k] == "open":
             running = 0
-        elif roles[k] == "close":
+        else:
             running += 1
     return counts
 
@@ -263,26 +263,30 @@ def _single_spans(text: str, outer: QuoteSpan) -> Iterator[QuoteSpan]:
 def _top_single_role(text: str, i: int, lo: int, hi: int) -> str | None:
     """What the single mark at ``i`` of a paragraph ``[lo, hi)`` written in single marks is:
     ``open``, ``close``, ``either``, ``maybe`` (a closing mark or a plural possessive:
-    "the officials’ plan" / "‘… by the officials’ he said") or None (an apostrophe)."""
+    "the officials’ plan" / "‘… by the officials’ he said"), ``pair`` (the first of two
+    straight marks that close: ``'… 'the term,''``) or None (an apostrophe)."""
     before = text[i - 1] if i > lo else " "
     after = text[i + 1] if i + 1 < hi else " "
     if before.isalnum() and after.isalnum():
         return None  # don’t, Clinton’s, rock’n’roll
     mark = text[i]
     if mark == "'" and "'" in (before, after):
-        return None  # ''…'': a double mark typed as two single ones, read as double marks are
+        # ''…'': a double mark typed as two single ones, read as double marks are; but two
+        # that close after a word may close a nested quotation and its outer one
+        closing = after == "'" and not before.isspace() and not text[i + 2 : i + 3].isalnum()
+        return "pair" if closing else None
     if mark == "‘":
         return "open" if not before.isalnum() and not after.isspace() else None
     opens = (before.isspace() or before in _OPEN_CONTEXT) and not after.isspace()
-    closes = not before.isspace() and (after.isspace() or after in _CLOSE_CONTEXT or after in "\"“”")
+    closes = not before.isspace() and not after.isalnum()
     if opens and closes:
         return "either"
     if opens:
         return None if _ELISION.match(text, i + 1, hi) else "open"  # ’90s, ’em
-    if before == "n" and i - 3 >= lo and text[i - 2] in "’'" and text[i - 3].isspace():
-        return None  # rock ’n’ roll
     if not closes:
         return None
+    if before == "n" and i - 3 >= lo and text[i - 2] in "’'" and text[i - 3].isspace():
+        return None  # rock ’n’ roll
     if before in "sS" and after.isspace() and i + 1 < hi:
         return "maybe"
     return "close"
@@ -290,35 +294,48 @@ def _top_single_role(text: str, i: int, lo: int, hi: int) -> str | None:
 
 def _single_to_double(text: str, lo: int, hi: int, carried_open: bool, continued: bool) -> dict[int, str]:
     """The quote marks of a paragraph ``[lo, hi)`` written in single marks, each with the
-    double mark that plays its part: an opening one “, a closing one ”, either ".
+    double mark that plays its part: " for a straight one, “ for a curly one that opens
+    and ” for one that closes.
 
-    A ``maybe`` mark closes a quotation that is open there when no mark that can only
-    close follows it before the next opening one, and the quotation does not go on into
-    the next paragraph (``continued``); else it is a possessive.
+    A ``maybe`` mark closes a quotation that is open there when no mark that can close
+    follows it before the next opening one, unless the quotation opened the paragraph
+    and goes on into the next one (``continued``: it re-opens there, no mark opening in
+    between); else it is a possessive.
     """
     found = [(m.start(), _top_single_role(text, m.start(), lo, hi)) for m in _SINGLE.finditer(text, lo, hi)]
     marks = [(i, role) for i, role in found if role is not None]
     closer_ahead = [False] * len(marks)
-    ahead = continued
+    opener_ahead = [False] * len(marks)
+    closer, opener = False, False
     for k in range(len(marks) - 1, -1, -1):
-        closer_ahead[k] = ahead
+        closer_ahead[k], opener_ahead[k] = closer, opener
         role = marks[k][1]
         if role == "open":
-            ahead = False
-        elif role in ("close", "either"):
-            ahead = True
+            closer, opener = False, True
+        elif role in ("close", "either", "pair"):
+            closer = True
     swapped: dict[int, str] = {}
     depth = 1 if carried_open else 0  # quotations open here: 2 when one is nested in another
+    opened_at = lo
     for k, (i, role) in enumerate(marks):
+        if role == "pair":
+            if depth == 2:
+                swapped[i] = swapped[i + 1] = '"'
+                depth = 0
+            continue
         if role == "maybe":
-            if depth == 0 or (depth == 1 and closer_ahead[k]):
+            goes_on = continued and opened_at == lo and not opener_ahead[k]
+            if depth == 0 or (depth == 1 and (closer_ahead[k] or goes_on)):
                 continue
             role = "close"
         if role == "either":
             role = "open" if depth == 0 else "close"
+        if text[i] == "'":
             swapped[i] = '"'
         else:
             swapped[i] = "“" if role == "open" else "”"
+        if role == "open" and depth == 0:
+            opened_at = i
         depth = min(depth + 1, 2) if role == "open" else max(depth - 1, 0)
     return swapped
 
