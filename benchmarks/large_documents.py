@@ -44,12 +44,13 @@ print(json.dumps({{"chars": len(text), "quotes": len(quotes), "seconds": took,
 # Texts that make a careless pairing quadratic: marks that all open, that all close,
 # apostrophes and possessives that might close, same-mark nesting, no paragraph break.
 FINDER_PATTERNS = {
-    "apostrophes and single marks": "‘a’ b’s c’ ’d ' e' s' ",
-    "single openers only": "‘",
-    "single closers only": "s’ ",
-    "double marks": "“a “b” c” \"d\" ",
+    "straight apostrophes": "'",
+    "curly apostrophes": "’",
+    "single marks": "‘’",
     "every mark": "“”\"‘’'«»„",
-    "wrapped lines": "‘a\nb’ “c\nd ",
+    "marks and blanks": "‘ ’ ' “ ” \" ",
+    "marks and line breaks": "‘’\n“”\n",
+    "apostrophes in words": "a’s b’ ’c s’ ",
 }
 
 

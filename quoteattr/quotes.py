@@ -47,6 +47,10 @@ _CLOSE_CONTEXT = frozenset(".,;:!?)]}—–-/”’»…")
 _CLAUSE_END = frozenset(".,!?…")
 # HTML or XML tags left in scraped text: their attribute quotes are not quotations.
 _TAG = regex.compile(r"</?[A-Za-z][^<>\n]{0,1000}>")
+# Four quote marks or more in a row, with nothing but blanks between: no writer's quotation
+# opens or closes there, and a text of nothing else must not cost a span per mark.
+_MARK_RUN = regex.compile(r"[\"“”„«»‘’'][\"“”„«»‘’'\s]{2,}[\"“”„«»‘’']")
+_ALL_MARKS = "\"“”„«»‘’'"
 _ELISION = regex.compile(r"\d\d(?:s|’s|'s)?\b|em\b|tis\b|twas\b|cause\b|til\b|n\b", regex.IGNORECASE)
 
 
@@ -62,6 +66,19 @@ class QuoteSpan:
     end: int
     closed: bool = True
     depth: int = 0
+
+
+def _blank(match: regex.Match[str]) -> str:
+    """Blanks as long as the match: the offsets of the text stay valid."""
+    return " " * len(match.group())
+
+
+def _blank_many_marks(match: regex.Match[str]) -> str:
+    """A run of marks and blanks, blanked if it holds four marks or more (line breaks too:
+    keeping them costs a second on a text of nothing else, and no paragraph of writing
+    starts or ends inside such a run)."""
+    run = match.group()
+    return " " * len(run) if sum(map(run.count, _ALL_MARKS)) >= 4 else run
 
 
 def paragraph_spans(text: str) -> list[tuple[int, int]]:
@@ -95,11 +112,11 @@ def _hard_wrapped(text: str) -> bool:
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
+    part = text[start:end]
+    stripped = part.lstrip()
+    if not stripped:
+        return start, start
+    return start + len(part) - len(stripped), start + len(part.rstrip())
 
 
 def _is_space(text: str, i: int) -> bool:
@@ -443,7 +460,10 @@ def find_quotes(text: str, marks: Marks = "auto") -> list[QuoteSpan]:
     """
     check_marks(marks)
     if "<" in text:
-        text = _TAG.sub(lambda m: " " * len(m.group()), text)  # same length: offsets stay valid
+        text = _TAG.sub(_blank, text)
+    text = _MARK_RUN.sub(_blank_many_marks, text)
+    if not _ANY_MARK.search(text):
+        return []
     paragraphs = paragraph_spans(text)
     if marks != "double" and ("‘" in text or "’" in text or "'" in text):
         styles = paragraph_styles(text, paragraphs) if marks == "auto" else ["single"] * len(paragraphs)
