@@ -75,7 +75,7 @@ def attribute(doc: Document) -> list[Attribution]:
         _colon,
     )
     for quote in doc.quotes:
-        if _names_a_work(doc, quote):
+        if _names_a_work(doc, quote) or _in_headline(doc, quote):
             results.append(Attribution())
             continue
         if _names_something(doc, quote):  # unless a cue follows: “Make America Great Again,” they chanted
@@ -290,6 +290,18 @@ def _names_a_work(doc: Document, quote: QuoteSpan) -> bool:
     book or film; nobody says it."""
     _, before = _text_before(doc, quote, reach=4)
     return before.endswith(("’s", "'s", "s’", "s'")) and _title_cased(doc, quote, least=1)
+
+
+def _in_headline(doc: Document, quote: QuoteSpan) -> bool:
+    """A quotation in a headline, the text's first paragraph written in title case
+    ("Senator: ‘We Will Not Back Down’"): it repeats, cut short, what the article
+    reports with its speaker."""
+    if doc.paragraph_of(quote.start) != 0:
+        return False
+    start = doc.paragraph_start(quote.start)
+    line_end = doc.text.find("\n", start)
+    words = regex.findall(r"\p{L}{4,}", doc.text[start : line_end if line_end >= 0 else len(doc.text)])
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
 
 
 def _title_cased(doc: Document, quote: QuoteSpan, least: int = 2) -> bool:

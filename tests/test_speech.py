@@ -102,3 +102,8 @@ def test_cli_marks(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert [q["name"] for q in json.loads(capsys.readouterr().out)["quotes"]] == ["Ann Lee"]
     assert main(["--jsonl", str(src), "--marks", "double"]) == 0
     assert json.loads(capsys.readouterr().out)["quotes"] == []
+
+
+def test_a_headline_quotation_has_no_speaker() -> None:
+    text = "Mayor Tells Council: ‘We Will Not Back Down’\n\n‘We will not back down,’ the mayor told the council."
+    assert speakers(text) == [("‘We Will Not Back Down’", None), ("‘We will not back down,’", "the mayor")]
