@@ -22,7 +22,7 @@ from .errors import type_error
 from .focus import paragraphs_to_tokenize, sentences_to_parse
 from .loading import check_pipeline, default_pipeline, prepare
 from .parse import CHUNK_CHARS, ParseRequest, tag_and_parse, tokenize
-from .quotes import QuoteSpan, find_quotes, paragraph_spans
+from .quotes import Marks, QuoteSpan, check_marks, find_quotes, paragraph_spans
 from .records import Quote, Quotes, Span, Speaker
 from .tokens import Sentence
 from .windows import Window, windows
@@ -46,11 +46,16 @@ class Extractor:
         parse_everything: tag and parse every sentence, not only those that quote,
             report speech or name a speaker (see :mod:`quoteattr.focus`): slower, for
             comparison.
+        marks: which quote marks open and close quotations: ``"auto"`` (each paragraph's
+            own, told from the text: “double” as in American news, ‘single’ as in
+            British), or ``"double"`` or ``"single"`` to force one; the other kind
+            then marks quotations nested inside.
         fast_paths: take quoteattr's quicker routes through stanza to the same output
             (see :mod:`quoteattr.fast_paths`); ``False`` runs stanza's own code throughout.
 
     Raises:
         ModelError: the pipeline lacks a processor quoteattr needs.
+        ValueError: ``marks`` is none of those.
     """
 
     def __init__(
@@ -59,8 +64,10 @@ class Extractor:
         *,
         include_unattributed: bool = False,
         parse_everything: bool = False,
+        marks: Marks = "auto",
         fast_paths: bool = True,
     ) -> None:
+        self.marks = check_marks(marks)
         if pipeline is not None:
             check_pipeline(pipeline)
             prepare(pipeline)
@@ -98,7 +105,7 @@ class Extractor:
                 raise type_error("text", "str", text)
             result = _Result(text)
             results.append(result)
-            spans = find_quotes(text)
+            spans = find_quotes(text, self.marks)
             if text.strip() and spans:
                 paragraphs = paragraph_spans(text)
                 paragraph_starts = [start for start, _ in paragraphs]

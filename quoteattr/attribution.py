@@ -20,9 +20,14 @@ from .lexicon import (
     CUE_FORMS,
     CUE_VERBS,
     DASHES,
+    IMAGINING_VERBS,
+    INSCRIPTION_NOUNS,
+    NEGATIONS,
+    PERCEPTION_VERBS,
     RELATIVE_PRONOUNS,
     SPEAKER_NOUNS,
     SPEAKER_PRONOUNS,
+    SPEAKING_VERBS,
     TIME_NAMES,
     WORK_INTRODUCERS,
 )
@@ -63,13 +68,15 @@ def attribute(doc: Document) -> list[Attribution]:
         return [Attribution() for _ in doc.quotes]
     results: list[Attribution] = []
     for quote in doc.quotes:
-        if _names_a_work(doc, quote):
+        if _names_a_work(doc, quote) or _in_headline(doc, quote):
             results.append(Attribution())
             continue
         if _names_something(doc, quote):  # unless a cue follows: “Make America Great Again,” they chanted
             results.append(_after(doc, quote) or Attribution())
             continue
         found = next((a for rule in RULES.values() if (a := rule(doc, quote, results)) is not None), None)
+        if found is not None and found.cue is not None and not _speech(doc, found.cue):
+            found = None  # an inscription or imagined words: nobody said them
         results.append(found or Attribution())
     return results
 
@@ -116,9 +123,45 @@ def _speaker(doc: Document, mention: Mention | None) -> Mention | None:
 
 
 def _subject(doc: Document, sent: int, cue: int) -> Mention | None:
-    """The speaker of a cue verb: its subject, climbing out of xcomp/advcl/conj when it has none,
-    else the noun phrase just before the verb (a parse may miss "the administration threatens")."""
-    return _speaker(doc, _raw_subject(doc, sent, cue)) or _left_neighbour(doc, sent, cue)
+    """The speaker of a cue verb: its subject (or passive agent), climbing out of
+    xcomp/advcl/conj when it has none, else the noun phrase just before the verb (a parse
+    may miss "the administration threatens"). Any noun that a verb of speaking has as
+    subject speaks ("the driver said"), whether the word lists know it or not."""
+    raw = _raw_subject(doc, sent, cue)
+    if raw is not None and _speaks_by_verb(doc, raw, cue):
+        return raw
+    return _speaker(doc, raw) or _left_neighbour(doc, sent, cue)
+
+
+def _speaks_by_verb(doc: Document, mention: Mention, cue: int) -> bool:
+    """A common noun that a verb of speaking has as its subject: "the driver said"."""
+    tokens = doc.sentences[mention.sent].tokens
+    head, verb = tokens[mention.head], tokens[cue]
+    return (
+        head.upos == "NOUN"
+        and head.lemma.lower() not in INSCRIPTION_NOUNS
+        and verb.lemma.lower() in SPEAKING_VERBS
+        and head.head == cue
+    )
+
+
+def _speech(doc: Document, cue: TokenRef) -> bool:
+    """Whether the words a cue introduces were said: not an inscription ("The banner read
+    “Vote Yes.”") nor words only imagined ("You will never hear him say “I was wrong.”")."""
+    tokens = doc.sentences[cue.sent].tokens
+    subject = _raw_subject(doc, cue.sent, cue.index)
+    if subject is not None and tokens[subject.head].lemma.lower() in INSCRIPTION_NOUNS:
+        return False
+    verb = tokens[cue.index]
+    governor = tokens[verb.head] if verb.deprel in ("xcomp", "ccomp") and verb.head >= 0 else None
+    for tok in (verb, governor):
+        if tok is None:
+            continue
+        lemma = tok.lemma.lower()
+        negated = any(kid.text.lower() in NEGATIONS for kid in doc.children(cue.sent, tok.index))
+        if lemma in IMAGINING_VERBS or (negated and lemma in PERCEPTION_VERBS):
+            return False
+    return True
 
 
 def _left_neighbour(doc: Document, sent: int, cue: int) -> Mention | None:
@@ -143,6 +186,9 @@ def _raw_subject(doc: Document, sent: int, cue: int) -> Mention | None:
             for kid in doc.children(sent, current)
             if (kid.deprel in _SUBJECT or kid.deprel == "obl:agent") and not doc.in_quote(kid)
         ]
+        agents = [kid for kid in subjects if kid.deprel == "obl:agent"]
+        if agents:  # "The plan was condemned by the mayor": the agent speaks, not the plan
+            subjects = agents
         if subjects:
             # Two subjects is a parse error ("Beck, who described …" with both on the verb): the
             # nearer is the verb's own. "who" is kept: entities resolves it to "Beck".
@@ -236,6 +282,18 @@ def _names_a_work(doc: Document, quote: QuoteSpan) -> bool:
     return before.endswith(("’s", "'s", "s’", "s'")) and _title_cased(doc, quote, least=1)
 
 
+def _in_headline(doc: Document, quote: QuoteSpan) -> bool:
+    """A quotation in a headline, the text's first paragraph written in title case
+    ("Senator: ‘We Will Not Back Down’"): it repeats, cut short, what the article
+    reports with its speaker."""
+    if doc.paragraph_of(quote.start) != 0:
+        return False
+    start = doc.paragraph_start(quote.start)
+    line_end = doc.text.find("\n", start)
+    words = regex.findall(r"\p{L}{4,}", doc.text[start : line_end if line_end >= 0 else len(doc.text)])
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
+
+
 def _title_cased(doc: Document, quote: QuoteSpan, least: int = 2) -> bool:
     """Every word but the small ones capitalised, at least ``least`` of them."""
     words = regex.findall(r"\p{L}[\p{L}’'-]*", doc.text[quote.start : quote.end])
@@ -259,7 +317,7 @@ def _starts_sentence(doc: Document, quote: QuoteSpan) -> bool:
     gap_start, before = _text_before(doc, quote)
     return (
         not before
-        or before[-1] in '.!?:”"—'
+        or before[-1] in '.!?:”"’\'—'
         or before.endswith(("...", "…"))
         or "\n" in doc.text[gap_start : quote.start]
     )

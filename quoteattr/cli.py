@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any, TextIO
 
 from .api import Extractor
+from .quotes import MARKS
 from .records import Quote
 
 __all__ = ["main", "prediction"]
@@ -116,10 +117,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("files", nargs="*", help="text files (UTF-8) to print the quotes of; - for stdin")
     ap.add_argument("--jsonl", metavar="IN.jsonl", help="read documents as JSON lines and write predictions")
     ap.add_argument("--all", action="store_true", help="also output quotations nobody is credited with")
+    ap.add_argument(
+        "--marks",
+        choices=MARKS,
+        default="auto",
+        help="quote marks outside quotations: told from the text (auto, the default), double or single",
+    )
     args = ap.parse_args(argv)
     if not args.files and not args.jsonl:
         ap.error("give text files or --jsonl IN.jsonl")
-    extractor = Extractor(include_unattributed=args.all)
+    extractor = Extractor(include_unattributed=args.all, marks=args.marks)
     failures = 0
     if args.jsonl:
         if args.jsonl == "-":

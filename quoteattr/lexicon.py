@@ -153,6 +153,22 @@ SPEAKER_NOUNS = PERSON_NOUNS | frozenset(
     note sign banner caption headline slogan chant motto speech piece transcript publication textbook email
     column blog announcement commercial voice""".split()
 )
+# Things that bear words but say nothing: what "the banner read" or "the sign said" quotes
+# is an inscription, with no speaker.
+INSCRIPTION_NOUNS = frozenset(
+    """sign banner placard poster label caption headline motto sticker plaque inscription billboard
+    shirt t-shirt graffiti button badge logo plate tattoo""".split()
+)
+# Verbs of speaking whose subject is a speaker whatever noun it is ("the driver said",
+# "the nurse shouted"): the person-noun lists above are a hint, not a gate, for these.
+SPEAKING_VERBS = frozenset(
+    """say tell shout scream yell cry whisper murmur mutter exclaim reply retort answer ask add insist
+    explain complain argue admit warn joke quip recall plead beg chant""".split()
+)
+# Verbs that make the speech they govern imagined, not said ("You will never hear him say …").
+IMAGINING_VERBS = frozenset("imagine picture envision pretend dream fantasize".split())
+PERCEPTION_VERBS = frozenset("hear see expect catch wait want".split())
+NEGATIONS = frozenset({"never", "not", "n't", "n’t", "no"})
 SPEAKER_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "you", "it", "who"})
 
 # Irregular past forms of cue verbs; regular forms (-s, -ed, -d) are derived in cue_forms().

@@ -1,24 +1,36 @@
 """Quote spans: find the quotations of raw text with regular expressions, no parse.
 
-Double marks (“ ” " „ « ») delimit quotations; single marks (‘ ’ ') are read only
-inside them, as nested quotations, and never mistaken for apostrophes (``don’t``,
-``’90s``, ``Jones’``). A quotation that runs over several paragraphs re-opens its
-mark at each new paragraph and closes only at the end; it is one span. Unbalanced
-or stray marks never raise: what can be paired is paired, an opening mark left
-open ends its quotation at the end of its paragraph (``closed=False``), a stray
-closing mark is skipped, and marks typed the wrong way round (“A,“ he said) or
-from the other family (“A," he said) pair as the writer meant. Quote marks inside
-HTML tags left in scraped text (``<a href="…">``) are ignored.
+Quotations are delimited by double marks (“ ” " „ « »), as American news prints them,
+or by single marks (‘ ’ '), as British, Irish and Commonwealth news does; the marks of
+the other kind inside a quotation delimit a nested one. Which kind is outside is
+decided per paragraph from the evidence in the text (``marks="auto"``, see
+:func:`paragraph_styles`) or forced (``"double"``, ``"single"``). A single mark is
+never mistaken for an apostrophe between letters (``don’t``), before an elided year
+or word (``’90s``, ``’em``), or for a possessive (``Jones’``) where no quotation is
+open or one closes later. A quotation nested in the same marks (“Call it “progress”
+if you like,” she said.) is found inside its outer one when two closing marks follow
+its opening mark.
+
+A quotation that runs over several paragraphs re-opens its mark at each new
+paragraph and closes only at the end; it is one span. A single line break inside a
+quotation does not end it where the next line goes on with it (it starts in lower
+case after a line with no full stop, or its first mark closes the quotation).
+Unbalanced or stray marks never raise: what can be paired is paired, an opening mark
+left open ends its quotation at the end of its paragraph (``closed=False``), a stray
+closing mark is skipped, and marks typed the wrong way round (“A,“ he said) or from
+the other family (“A," he said) pair as the writer meant. Quote marks inside HTML
+tags left in scraped text (``<a href="…">``) are ignored.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from typing import Literal, get_args
 
 import attrs
 import regex
 
-__all__ = ["QuoteSpan", "find_quotes", "paragraph_spans"]
+__all__ = ["MARKS", "Marks", "QuoteSpan", "check_marks", "find_quotes", "paragraph_spans", "paragraph_styles"]
 
 _DOUBLE = regex.compile(r'["“”„«»]')
 _SINGLE = regex.compile(r"['‘’]")
@@ -35,6 +47,10 @@ _CLOSE_CONTEXT = frozenset(".,;:!?)]}—–-/”’»…")
 _CLAUSE_END = frozenset(".,!?…")
 # HTML or XML tags left in scraped text: their attribute quotes are not quotations.
 _TAG = regex.compile(r"</?[A-Za-z][^<>\n]{0,1000}>")
+# Four quote marks or more in a row, with nothing but blanks between: no writer's quotation
+# opens or closes there, and a text of nothing else must not cost a span per mark.
+_MARK_RUN = regex.compile(r"[\"“”„«»‘’'][\"“”„«»‘’'\s]{2,}[\"“”„«»‘’']")
+_ALL_MARKS = "\"“”„«»‘’'"
 _ELISION = regex.compile(r"\d\d(?:s|’s|'s)?\b|em\b|tis\b|twas\b|cause\b|til\b|n\b", regex.IGNORECASE)
 
 
@@ -50,6 +66,19 @@ class QuoteSpan:
     end: int
     closed: bool = True
     depth: int = 0
+
+
+def _blank(match: regex.Match[str]) -> str:
+    """Blanks as long as the match: the offsets of the text stay valid."""
+    return " " * len(match.group())
+
+
+def _blank_many_marks(match: regex.Match[str]) -> str:
+    """A run of marks and blanks, blanked if it holds four marks or more (line breaks too:
+    keeping them costs a second on a text of nothing else, and no paragraph of writing
+    starts or ends inside such a run)."""
+    run = match.group()
+    return " " * len(run) if sum(map(run.count, _ALL_MARKS)) >= 4 else run
 
 
 def paragraph_spans(text: str) -> list[tuple[int, int]]:
@@ -83,11 +112,11 @@ def _hard_wrapped(text: str) -> bool:
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
+    part = text[start:end]
+    stripped = part.lstrip()
+    if not stripped:
+        return start, start
+    return start + len(part) - len(stripped), start + len(part.rstrip())
 
 
 def _is_space(text: str, i: int) -> bool:
@@ -129,22 +158,33 @@ def _double_spans(
     Inside a quotation, marks of the other family (curly inside straight, or straight
     inside curly) delimit a nested quotation, as long as the outer quotation's own
     closing mark is still to come in the paragraph; but one that can only close, with
-    no nested quotation open, closes the outer quotation.
+    no nested quotation open, closes the outer quotation. An opening mark of the same
+    family opens a nested quotation when two closing marks follow it before the next
+    opening one (“Call it “progress” if you like,” she said.).
     """
     spans: list[QuoteSpan] = []
     p_start, p_end = para
     marks = [m.start() for m in _DOUBLE.finditer(text, p_start, p_end)]
+    roles = [_double_role(text, i) for i in marks]
+    closers_ahead = _closers_before_next_opener(roles)
     last_of_family = {_family(text[i]): k for k, i in enumerate(marks)}  # is a closer still to come?
     opener = text[open_at] if open_at is not None else ""
     nested_at: int | None = None
+    same_nested_at: int | None = None
     for k, i in enumerate(marks):
         if open_at is not None and i == p_start and opener and _reopens(text, i):
             continue  # the mark that re-opens a quote continued from the paragraph before
-        role = _double_role(text, i)
+        role = roles[k]
         if open_at is None:
             if role != "close":
                 open_at, opener = i, text[i]
             continue
+        if same_nested_at is not None:
+            if role != "open":
+                spans.append(QuoteSpan(same_nested_at, i + 1, depth=1))
+                same_nested_at = None
+                continue
+            same_nested_at = None  # a third opening mark: the nesting was a misreading
         mixed = _family(text[i]) != _family(opener)
         # “A," he said. "B.”: typists mix the families; a nested quotation must open first.
         if mixed and last_of_family.get(_family(opener), -1) > k and (nested_at is not None or role != "close"):
@@ -158,23 +198,53 @@ def _double_spans(
         if closes:
             spans.append(QuoteSpan(open_at, i + 1))
             open_at, nested_at = None, None
+        elif role == "open" and nested_at is None and closers_ahead[k] >= 2:
+            same_nested_at = i
         else:  # a new opening mark while one is open: the first was never closed
             spans.append(QuoteSpan(open_at, _trim_end(text, open_at, i), closed=False))
             open_at, opener, nested_at = i, text[i], None
-    if open_at is not None:
-        continues = next_para is not None and _reopens(text, next_para[0])
-        if not continues:
-            spans.append(QuoteSpan(open_at, _trim_end(text, open_at, p_end), closed=False))
-            open_at = None
+    if open_at is not None and not _continues(text, para, next_para):
+        spans.append(QuoteSpan(open_at, _trim_end(text, open_at, p_end), closed=False))
+        open_at = None
     return spans, open_at
+
+
+def _closers_before_next_opener(roles: Sequence[str]) -> list[int]:
+    """For each mark, how many of the marks after it can close, up to the next that only opens."""
+    counts = [0] * len(roles)
+    running = 0
+    for k in range(len(roles) - 1, -1, -1):
+        counts[k] = running
+        if roles[k] == "open":
+            running = 0
+        else:
+            running += 1
+    return counts
 
 
 def _reopens(text: str, i: int) -> bool:
     return text[i] in _OPENERS or (text[i] == '"' and _double_role(text, i) != "close")
 
 
+def _continues(text: str, para: tuple[int, int], next_para: tuple[int, int] | None) -> bool:
+    """Whether a quotation open at the end of ``para`` goes on in ``next_para``: it re-opens
+    its mark there, or only one line break parts them and the next line reads on (it
+    starts in lower case after a line with no full stop, or its first mark closes)."""
+    if next_para is None:
+        return False
+    if _reopens(text, next_para[0]):
+        return True
+    if text.count("\n", para[1], next_para[0]) != 1:
+        return False
+    ends_sentence = text[para[1] - 1] in _SENTENCE_END
+    if not ends_sentence and text[next_para[0]].islower():
+        return True
+    first = _DOUBLE.search(text, next_para[0], next_para[1])
+    return first is not None and _double_role(text, first.start()) == "close"
+
+
 def _single_role(text: str, i: int, lo: int, hi: int) -> str | None:
-    """``open``, ``close`` or None (an apostrophe) for the single mark at ``i``."""
+    """``open``, ``close`` or None (an apostrophe) for the single mark at ``i``, nested in a quotation."""
     before = text[i - 1] if i > lo else " "
     after = text[i + 1] if i + 1 < hi else " "
     if before.isalnum() and after.isalnum():
@@ -198,33 +268,210 @@ def _single_spans(text: str, outer: QuoteSpan) -> Iterator[QuoteSpan]:
             continue
         # The last closing mark before the next opening one: "‘the Joneses’ car’" pairs the outer two.
         close = None
-        for j, r in marks[k + 1 :]:
-            if r == "open":
+        for j in range(k + 1, len(marks)):
+            if marks[j][1] == "open":
                 break
-            close = j
+            close = marks[j][0]
         if close is not None:
             yield QuoteSpan(i, close + 1, depth=1)
 
 
-def find_quotes(text: str) -> list[QuoteSpan]:
+# ------------------------------------------------------------ single marks outside
+def _top_single_role(text: str, i: int, lo: int, hi: int) -> str | None:
+    """What the single mark at ``i`` of a paragraph ``[lo, hi)`` written in single marks is:
+    ``open``, ``close``, ``either``, ``maybe`` (a closing mark or a plural possessive:
+    "the officials’ plan" / "‘… by the officials’ he said"), ``pair`` (the first of two
+    straight marks that close: ``'… 'the term,''``) or None (an apostrophe)."""
+    before = text[i - 1] if i > lo else " "
+    after = text[i + 1] if i + 1 < hi else " "
+    if before.isalnum() and after.isalnum():
+        return None  # don’t, Clinton’s, rock’n’roll
+    mark = text[i]
+    if mark == "'" and "'" in (before, after):
+        # ''…'': a double mark typed as two single ones, read as double marks are; but two
+        # that close after a word may close a nested quotation and its outer one
+        closing = after == "'" and not before.isspace() and not text[i + 2 : i + 3].isalnum()
+        return "pair" if closing else None
+    if mark == "‘":
+        return "open" if not before.isalnum() and not after.isspace() else None
+    opens = (before.isspace() or before in _OPEN_CONTEXT) and not after.isspace()
+    closes = not before.isspace() and not after.isalnum()
+    if opens and closes:
+        return "either"
+    if opens:
+        return None if _ELISION.match(text, i + 1, hi) else "open"  # ’90s, ’em
+    if not closes:
+        return None
+    if before == "n" and i - 3 >= lo and text[i - 2] in "’'" and text[i - 3].isspace():
+        return None  # rock ’n’ roll
+    if before in "sS" and after.isspace() and i + 1 < hi:
+        return "maybe"
+    return "close"
+
+
+def _single_to_double(text: str, lo: int, hi: int, carried_open: bool, continued: bool) -> dict[int, str]:
+    """The quote marks of a paragraph ``[lo, hi)`` written in single marks, each with the
+    double mark that plays its part: " for a straight one, “ for a curly one that opens
+    and ” for one that closes.
+
+    A ``maybe`` mark closes a quotation that is open there when no mark that can close
+    follows it before the next opening one, unless the quotation opened the paragraph
+    and goes on into the next one (``continued``: it re-opens there, no mark opening in
+    between); else it is a possessive.
+    """
+    found = [(m.start(), _top_single_role(text, m.start(), lo, hi)) for m in _SINGLE.finditer(text, lo, hi)]
+    marks = [(i, role) for i, role in found if role is not None]
+    closer_ahead = [False] * len(marks)
+    opener_ahead = [False] * len(marks)
+    closer, opener = False, False
+    for k in range(len(marks) - 1, -1, -1):
+        closer_ahead[k], opener_ahead[k] = closer, opener
+        role = marks[k][1]
+        if role == "open":
+            closer, opener = False, True
+        elif role in ("close", "either", "pair"):
+            closer = True
+    swapped: dict[int, str] = {}
+    depth = 1 if carried_open else 0  # quotations open here: 2 when one is nested in another
+    opened_at = lo
+    for k, (i, role) in enumerate(marks):
+        if role == "pair":
+            if depth == 2:
+                swapped[i] = swapped[i + 1] = '"'
+                depth = 0
+            continue
+        if role == "maybe":
+            goes_on = continued and opened_at == lo and not opener_ahead[k]
+            if depth == 0 or (depth == 1 and (closer_ahead[k] or goes_on)):
+                continue
+            role = "close"
+        if role == "either":
+            role = "open" if depth == 0 else "close"
+        if text[i] == "'":
+            swapped[i] = '"'
+        else:
+            swapped[i] = "“" if role == "open" else "”"
+        if role == "open" and depth == 0:
+            opened_at = i
+        depth = min(depth + 1, 2) if role == "open" else max(depth - 1, 0)
+    return swapped
+
+
+Marks = Literal["auto", "double", "single"]
+MARKS: tuple[str, ...] = get_args(Marks)
+
+
+def check_marks(marks: object) -> Marks:
+    """``marks`` if it is one of :data:`MARKS`, else a ValueError that lists them.
+
+    >>> check_marks("single")
+    'single'
+    >>> check_marks("british")
+    Traceback (most recent call last):
+    ...
+    ValueError: marks must be one of 'auto', 'double', 'single' (got 'british')
+    """
+    if not isinstance(marks, str) or marks not in MARKS:
+        raise ValueError(f"marks must be one of {', '.join(map(repr, MARKS))} (got {marks!r})")
+    return marks  # type: ignore[return-value]
+
+
+def paragraph_styles(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[str]:
+    """``"double"`` or ``"single"`` for each paragraph: which marks are outside its quotations.
+
+    A paragraph's evidence is its first quote mark that opens: single (‘ or ' before a
+    word, not ``’90s``) or double. The text is in single marks when more paragraphs
+    show single than double; its paragraphs are then read in single marks, but for
+    those whose evidence is double (a British paper quoting an American headline).
+    A text in double marks is read in double marks throughout: single marks outside
+    them there are apostrophes, or the marks of a headline that its reports of speech
+    do not use.
+
+    >>> text = "‘We won,’ she said.\\nIt’s over.\\nHe said “no.”"
+    >>> paragraph_styles(text, paragraph_spans(text))
+    ['single', 'single', 'double']
+    >>> text = "Trump: ‘We will win’\\n“We will,” he said.\\n“Soon,” he added."
+    >>> paragraph_styles(text, paragraph_spans(text))
+    ['double', 'double', 'double']
+    """
+    own: list[str | None] = []
+    for lo, hi in paragraphs:
+        style = None
+        for m in _ANY_MARK.finditer(text, lo, hi):
+            i = m.start()
+            if text[i] in "“”\"„«»":
+                if _double_role(text, i) != "close":
+                    style = "double"
+                    break
+            elif _top_single_role(text, i, lo, hi) == "open":
+                style = "single"
+                break
+        own.append(style)
+    singles, doubles = own.count("single"), own.count("double")
+    default = "single" if singles and singles >= doubles else "double"
+    return ["double" if style == "double" else default for style in own]
+
+
+_ANY_MARK = regex.compile(r"[\"“”„«»‘']|(?<!\p{L})’|’(?!\p{L})")
+_SENTENCE_END = frozenset(".!?…:;")
+_SINGLE_TO_DOUBLE_FAMILY = str.maketrans({"“": "‘", "”": "’", '"': "'", "„": "‘"})
+
+
+def _as_double(text: str, paragraphs: Sequence[tuple[int, int]], styles: Sequence[str]) -> str:
+    """``text`` with the marks of its single-mark paragraphs swapped for the double ones
+    that play their parts (and their double marks for single ones, as nested marks), so
+    that one pairing reads both styles. Each mark is one character: offsets stay valid."""
+    chars: list[str] | None = None
+    carried_open = False
+    for k, (lo, hi) in enumerate(paragraphs):
+        if styles[k] != "single":
+            carried_open = False
+            continue
+        if chars is None:
+            chars = list(text)
+        nxt = paragraphs[k + 1] if k + 1 < len(paragraphs) else None
+        continued = nxt is not None and text[nxt[0]] in "‘'"
+        swapped = _single_to_double(text, lo, hi, carried_open, continued)
+        for m in _DOUBLE.finditer(text, lo, hi):
+            chars[m.start()] = text[m.start()].translate(_SINGLE_TO_DOUBLE_FAMILY)
+        for i, mark in swapped.items():
+            chars[i] = mark
+        carried_open = continued and bool(swapped) and list(swapped.values())[-1] != "”"
+    return text if chars is None else "".join(chars)
+
+
+def find_quotes(text: str, marks: Marks = "auto") -> list[QuoteSpan]:
     """Every quotation of ``text``, in document order (nested ones after their outer one).
+
+    ``marks`` says which marks are outside quotations: ``"double"`` (“…”), ``"single"``
+    (‘…’) or ``"auto"``: each paragraph's own, from the evidence (:func:`paragraph_styles`).
 
     >>> find_quotes('“I don’t know,” she said. He said "no."')
     [QuoteSpan(start=0, end=15, closed=True, depth=0), QuoteSpan(start=34, end=39, closed=True, depth=0)]
     >>> t = '“It’s the ‘new normal’ now,” he said.'
     >>> [t[q.start:q.end] for q in find_quotes(t)]
     ['“It’s the ‘new normal’ now,”', '‘new normal’']
+    >>> t = '‘The officials’ plan is “a mess”,’ she said.'
+    >>> [t[q.start:q.end] for q in find_quotes(t)]
+    ['‘The officials’ plan is “a mess”,’', '“a mess”']
     >>> t = '“First paragraph.\\n“Second, and last.” Stray ” mark.'
     >>> [(t[q.start:q.end], q.closed) for q in find_quotes(t)]
     [('“First paragraph.\\n“Second, and last.”', True)]
     """
+    check_marks(marks)
     if "<" in text:
-        text = _TAG.sub(lambda m: " " * len(m.group()), text)  # same length: offsets stay valid
+        text = _TAG.sub(_blank, text)
+    text = _MARK_RUN.sub(_blank_many_marks, text)
+    if not _ANY_MARK.search(text):
+        return []
     paragraphs = paragraph_spans(text)
+    if marks != "double" and ("‘" in text or "’" in text or "'" in text):
+        styles = paragraph_styles(text, paragraphs) if marks == "auto" else ["single"] * len(paragraphs)
+        text = _as_double(text, paragraphs, styles)
     spans: list[QuoteSpan] = []
     open_at: int | None = None
     for k, para in enumerate(paragraphs):
         found, open_at = _double_spans(text, para, paragraphs[k + 1] if k + 1 < len(paragraphs) else None, open_at)
         spans.extend(found)
-    nested = [inner for outer in spans for inner in _single_spans(text, outer)]
+    nested = [inner for outer in spans if outer.depth == 0 for inner in _single_spans(text, outer)]
     return sorted(spans + nested, key=lambda q: (q.start, -q.end))

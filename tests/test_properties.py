@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import quoteattr
+from quoteattr.quotes import MARKS as STYLES
 from quoteattr.quotes import find_quotes
 
 LONG = os.environ.get("QUOTEATTR_PROFILE") == "long"
@@ -38,6 +39,17 @@ WORDS = [
     "\n\n",
     "\r\n",
     "Michael Kofman, director of CNA,",
+    # single marks outside quotations, as British news prints them
+    "‘We won,’ she said.",
+    "‘The officials’ plan",
+    "the unions’",
+    "’n’",
+    "'em",
+    "''",
+    "s’ ",
+    "‘Call it ‘progress’ if you like,’",
+    "“Call it “progress” if you like,”",
+    "\n",
 ]
 
 texts = st.one_of(
@@ -49,10 +61,13 @@ texts = st.one_of(
 )
 
 
+marks = st.sampled_from(STYLES)
+
+
 @settings(max_examples=FINDER_EXAMPLES, deadline=None)
-@given(texts)
-def test_finder_spans_are_valid_ordered_and_nested_or_disjoint(text: str) -> None:
-    spans = find_quotes(text)
+@given(texts, marks)
+def test_finder_spans_are_valid_ordered_and_nested_or_disjoint(text: str, marks: str) -> None:
+    spans = find_quotes(text, marks)  # type: ignore[arg-type]
     assert spans == sorted(spans, key=lambda q: (q.start, -q.end))
     top = [q for q in spans if q.depth == 0]
     for q in spans:
@@ -64,15 +79,15 @@ def test_finder_spans_are_valid_ordered_and_nested_or_disjoint(text: str) -> Non
 
 
 @settings(max_examples=FINDER_EXAMPLES, deadline=None)
-@given(texts)
-def test_finder_is_deterministic(text: str) -> None:
-    assert find_quotes(text) == find_quotes(text)
+@given(texts, marks)
+def test_finder_is_deterministic(text: str, marks: str) -> None:
+    assert find_quotes(text, marks) == find_quotes(text, marks)  # type: ignore[arg-type]
 
 
 @settings(max_examples=EXTRACT_EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(texts)
-def test_extract_never_raises_and_offsets_slice_the_text(text: str) -> None:
-    quotes = quoteattr.extract(text, include_unattributed=True)
+@given(texts, marks)
+def test_extract_never_raises_and_offsets_slice_the_text(text: str, marks: str) -> None:
+    quotes = quoteattr.extract(text, include_unattributed=True, marks=marks)
     for q in quotes:
         assert text[q.start : q.end] == q.text
         for span in (q.speaker, q.cue):
@@ -82,13 +97,13 @@ def test_extract_never_raises_and_offsets_slice_the_text(text: str) -> None:
     assert starts == sorted(starts)
     for a, b in pairwise(quotes):
         assert a.end <= b.start
-    assert quoteattr.extract(text, include_unattributed=True) == quotes
+    assert quoteattr.extract(text, include_unattributed=True, marks=marks) == quotes
 
 
 @settings(max_examples=EXTRACT_EXAMPLES // 3, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(texts, max_size=4))
-def test_texts_extracted_together_give_what_each_gives_alone(batch: list[str]) -> None:
-    extractor = quoteattr.Extractor(include_unattributed=True)
+@given(st.lists(texts, max_size=4), marks)
+def test_texts_extracted_together_give_what_each_gives_alone(batch: list[str], marks: str) -> None:
+    extractor = quoteattr.Extractor(include_unattributed=True, marks=marks)  # type: ignore[arg-type]
     together = list(extractor.extract_many(batch))
     assert together == [extractor(text) for text in batch]
     for text, quotes in zip(batch, together, strict=True):

@@ -1,0 +1,109 @@
+"""Speech, not just marks: cues without a comma, any speaker a verb of speaking has,
+passive agents, and quotations nobody said (inscriptions, imagined words); single
+marks end to end."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import quoteattr
+from quoteattr.cli import main
+
+
+def speakers(text: str, **options: object) -> list[tuple[str, str | None]]:
+    """Each quotation with its speaker mention (None when nobody said it)."""
+    quotes = quoteattr.extract(text, include_unattributed=True, **options)  # type: ignore[arg-type]
+    return [(q.text, q.speaker.text if q.speaker else None) for q in quotes]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("She told reporters “we are ready.”", "She"),
+        ("He wrote “enough.”", "He"),
+        ("The coach told his players “nobody goes home early.”", "The coach"),
+    ],
+)
+def test_cue_without_a_comma(text: str, speaker: str) -> None:
+    assert [s for _, s in speakers(text)] == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("“We are going to be late,” the driver said.", "the driver"),
+        ("“Get out of the way,” the nurse shouted.", "the nurse"),
+        ("“The bridge is closed,” a ferryman told us.", "a ferryman"),
+    ],
+)
+def test_a_noun_the_lexicon_does_not_know_speaks_as_subject_of_a_verb_of_speaking(text: str, speaker: str) -> None:
+    assert [s for _, s in speakers(text)] == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("The plan was condemned by the mayor as “reckless.”", "the mayor"),
+        ("The proposal was described by the minister as “a disaster.”", "the minister"),
+    ],
+)
+def test_a_passive_agent_speaks(text: str, speaker: str) -> None:
+    assert [s for _, s in speakers(text)] == [speaker]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The banner read “Vote Yes.”",
+        "The sign on the door said “Closed for the holidays.”",
+        "Her new novel, “The Long Road Home,” came out on Tuesday.",
+        "You will never hear him say “I was wrong.”",
+        "I can’t imagine her saying “sorry.”",
+    ],
+)
+def test_words_nobody_said_have_no_speaker(text: str) -> None:
+    assert [s for _, s in speakers(text)] == [None]
+    assert quoteattr.extract(text) == []
+
+
+def test_single_marks_end_to_end() -> None:
+    text = "‘We don’t expect the unions’ support,’ the minister said. ‘We will win it.’"
+    assert speakers(text) == [
+        ("‘We don’t expect the unions’ support,’", "the minister"),
+        ("‘We will win it.’", "the minister"),
+    ]
+    assert speakers(text, marks="double") == []
+
+
+def test_a_double_mark_paragraph_in_a_single_mark_text() -> None:
+    text = "‘We agree,’ said Ann Lee.\n\nBo Chen said “no” twice.\n\n‘So do we,’ said Bo Chen."
+    assert speakers(text) == [("‘We agree,’", "Ann Lee"), ("“no”", "Bo Chen"), ("‘So do we,’", "Bo Chen")]
+
+
+def test_a_quotation_over_a_line_break_keeps_its_speaker() -> None:
+    text = "“This quotation runs on\nover a line break,” said Ann Lee."
+    assert speakers(text) == [("“This quotation runs on\nover a line break,”", "Ann Lee")]
+
+
+def test_marks_option_is_checked() -> None:
+    with pytest.raises(ValueError, match="marks must be one of"):
+        quoteattr.Extractor(marks="curly")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="marks must be one of"):
+        quoteattr.extract("“Hi,” she said.", marks=2)
+
+
+def test_cli_marks(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "a", "text": "‘Yes,’ said Ann Lee."}) + "\n", encoding="utf-8")
+    assert main(["--jsonl", str(src)]) == 0
+    assert [q["name"] for q in json.loads(capsys.readouterr().out)["quotes"]] == ["Ann Lee"]
+    assert main(["--jsonl", str(src), "--marks", "double"]) == 0
+    assert json.loads(capsys.readouterr().out)["quotes"] == []
+
+
+def test_a_headline_quotation_has_no_speaker() -> None:
+    text = "Mayor Tells Council: ‘We Will Not Back Down’\n\n‘We will not back down,’ the mayor told the council."
+    assert speakers(text) == [("‘We Will Not Back Down’", None), ("‘We will not back down,’", "the mayor")]
