@@ -186,8 +186,7 @@ def write_parquet(source: str, out: str, *, parquet: bool, **options: Any) -> li
         records = lines.filter(str.strip).map(_document_record)
         documents = records.to_dataframe(meta={"id": object, "text": object})
     quotes_frame(documents, **options).to_parquet(out, write_index=False)
-    written = dd.read_parquet(out, columns=["id", "error"])
-    failed = written[written["error"].notna()].compute()
+    failed = dd.read_parquet(out, columns=["id", "error"]).dropna(subset=["error"]).compute()
     return list(zip(failed["id"].tolist(), failed["error"].tolist(), strict=True))
 
 
