@@ -4,7 +4,13 @@
 ``"text"`` and writes, for each, ``{"id": …, "quotes": […]}`` in the prediction
 format of the evaluation scorer: one output line per document, in order (a
 document whose extraction fails gets no quotes; a line that is not such an object is
-skipped; both are said on stderr, and the exit status is then 1).
+skipped; both are said on stderr, and the exit status is then 1). ``IN.parquet`` (or
+a folder of Parquet files) with columns ``id`` and ``text`` is read the same way.
+
+``--dask local:N`` (N worker processes on this machine) or ``--dask tcp://HOST:PORT``
+(a running Dask scheduler) extracts on a Dask cluster and writes the same lines, in
+order; with ``--out DIR`` it writes one Parquet row per quote (see
+:func:`quoteattr.dask.quotes_frame`) to partitions under DIR instead.
 """
 
 from __future__ import annotations
@@ -210,8 +216,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             parse_cluster(args.dask)
         except ValueError as exc:
             ap.error(str(exc))
-    if args.dask is None and args.out is not None:
-        ap.error("--out DIR goes with --dask")
+    if args.out is not None and (args.dask is None or args.jsonl in (None, "-")):
+        ap.error("--out DIR goes with --dask and --jsonl IN (a file the workers read)")
     options = {"include_unattributed": args.all}
     failures = 0
     if args.jsonl and args.out:

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import multiprocessing
 import threading
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
@@ -111,7 +112,11 @@ def _extractor(options: dict[str, Any]) -> Extractor:
     key = tuple(sorted(options.items()))
     with _loading:
         if key not in _extractors:
-            _extractors[key] = worker_extractor(options)
+            # A worker process (Dask's, or a multiprocessing pool's) is tuned for a long
+            # life of extraction; the user's own process, under the sync or threads
+            # scheduler, is left as it is.
+            in_worker = multiprocessing.parent_process() is not None
+            _extractors[key] = worker_extractor(options) if in_worker else Extractor(**options)
         return _extractors[key]
 
 
