@@ -191,21 +191,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     ap.add_argument("files", nargs="*", help="text files (UTF-8) to print the quotes of; - for stdin")
     ap.add_argument(
-        "--jsonl",
-        metavar="IN",
-        help="read documents as JSON lines (or Parquet with columns id and text: IN.parquet or a folder) "
-        "and write predictions",
+        "--jsonl", metavar="IN", help="JSON lines (or Parquet: IN.parquet, a folder) to write predictions of"
     )
     ap.add_argument("--all", action="store_true", help="also output quotations nobody is credited with")
-    ap.add_argument(
-        "--dask",
-        metavar="CLUSTER",
-        help="extract --jsonl's documents on Dask: local:N (N worker processes here) or tcp://HOST:PORT "
-        "(a running scheduler); needs pip install 'quoteattr[dask]'",
-    )
-    ap.add_argument(
-        "--out", metavar="DIR", help="with --dask: write one Parquet row per quote to DIR instead of JSON lines"
-    )
+    ap.add_argument("--dask", metavar="CLUSTER", help="extract on Dask: local:N (N processes here) or tcp://HOST:PORT")
+    ap.add_argument("--out", metavar="DIR", help="with --dask: write Parquet rows, one per quote, to DIR instead")
     args = ap.parse_args(argv)
     if not args.files and not args.jsonl:
         ap.error("give text files or --jsonl IN.jsonl")

@@ -44,7 +44,15 @@ DataFrame: TypeAlias = Any
 Client: TypeAlias = Any
 Future: TypeAlias = Any
 
-__all__ = ["COLUMNS", "cluster_client", "extract_bag", "predictions_in_order", "quotes_frame", "write_parquet"]
+__all__ = [
+    "COLUMNS",
+    "cluster_client",
+    "extract_bag",
+    "parse_cluster",
+    "predictions_in_order",
+    "quotes_frame",
+    "write_parquet",
+]
 
 # The columns of :func:`quotes_frame`: the document's id, the quote as
 # :func:`quoteattr.rows.flat_row`, and ``error`` (null but in a failed document's row).
