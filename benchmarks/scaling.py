@@ -3,6 +3,7 @@
     python benchmarks/scaling.py             # 2 passes each, medians; the figures of docs/scaling.md
     python benchmarks/scaling.py --runs 1 --limit 10   # a quick try
     python benchmarks/scaling.py --check     # also: the cluster's records against extract()'s, one by one
+    python benchmarks/scaling.py --runs 1 --runs1 1 --check
 
 Reports, for ``extract_many(workers=2)``: each pass (which starts its two worker
 processes, as every call does) and the pass less that start (timed on two tiny
@@ -14,6 +15,11 @@ cost of a million 5 KB articles in worker-hours at the measured rate per worker.
 The extract_many and Dask passes alternate, so that drift in the machine's speed
 falls on both. The load average is printed with each pass: the figures mean little on
 a busy machine.
+
+Each pass also gives the CPU seconds it took, all processes together (this one, which
+holds the Dask scheduler, the extract_many workers, the Dask workers): on a machine
+that other work shares, documents per CPU second compare the two ways more steadily
+than wall time does.
 
 ``--check`` extracts every text with ``extract()`` in this process and compares the
 records of the 2-worker cluster with them, document by document and record by record,
@@ -27,6 +33,7 @@ import argparse
 import json
 import math
 import os
+import resource
 import statistics
 import sys
 import time
@@ -50,6 +57,28 @@ def timed(run: Callable[[], Any]) -> tuple[float, Any]:
     started = time.perf_counter()
     result = run()
     return time.perf_counter() - started, result
+
+
+def cpu_seconds(who: int = resource.RUSAGE_SELF) -> float:
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
+
+
+def worker_cpu(client: Any) -> float:
+    """CPU seconds the cluster's worker processes have used so far, all together."""
+    return sum(client.run(cpu_seconds).values())
+
+
+def cpu_timed(run: Callable[[], Any], client: Any = None) -> tuple[float, float, Any]:
+    """Wall seconds, CPU seconds (this process, its finished children, and ``client``'s workers) and the result."""
+
+    def used() -> float:
+        workers = worker_cpu(client) if client is not None else 0.0
+        return cpu_seconds() + cpu_seconds(resource.RUSAGE_CHILDREN) + workers
+
+    before = used()
+    seconds, result = timed(run)
+    return seconds, used() - before, result
 
 
 def start_cluster(workers: int) -> tuple[Any, Any, float]:
@@ -114,6 +143,7 @@ def main() -> None:
     ap.add_argument("--gold", type=Path, default=DEV, help="JSONL with a 'text' per line")
     ap.add_argument("--runs", type=int, default=2, help="timed passes of each setup; medians are reported")
     ap.add_argument("--check", action="store_true", help="compare the cluster's records with extract()'s")
+    ap.add_argument("--runs1", type=int, default=None, help="passes with 1 Dask worker (default: --runs)")
     ap.add_argument("--limit", type=int, default=None, help="only the first N texts (while trying the script)")
     args = ap.parse_args()
 
@@ -131,19 +161,21 @@ def main() -> None:
     def many() -> list[Any]:
         return list(quoteattr.extract_many(texts, workers=2))
 
-    start_s, _ = timed(lambda: list(quoteattr.extract_many(["“Hi,” said Ann Lee."] * 2, workers=2)))
-    print(f"extract_many(workers=2) start (two tiny texts): {start_s:.1f} s")
+    start_s, start_cpu, _ = cpu_timed(lambda: list(quoteattr.extract_many(["“Hi,” said Ann Lee."] * 2, workers=2)))
+    print(f"extract_many(workers=2) start (two tiny texts): {start_s:.1f} s, {start_cpu:.1f} CPU s")
     cluster, client, cold_s = start_cluster(2)
     print(f"dask 2 workers: cluster up, models loaded in {cold_s:.1f} s")
-    many_s, dask2_s = [], []
+    many_s, dask2_s, many_cpu, dask2_cpu = [], [], [], []
     from_cluster: list[Any] = []
     for run in range(args.runs):
-        seconds, _ = timed(many)
+        seconds, cpu, _ = cpu_timed(many)
         many_s.append(seconds)
-        print(f"  pass {run + 1}: extract_many(workers=2) {seconds:.1f} s ({load()})")
-        seconds, from_cluster = timed(lambda: dask_pass(client, texts, partitions))
+        many_cpu.append(cpu)
+        print(f"  pass {run + 1}: extract_many(workers=2) {seconds:.1f} s, {cpu:.1f} CPU s ({load()})")
+        seconds, cpu, from_cluster = cpu_timed(lambda: dask_pass(client, texts, partitions), client)
         dask2_s.append(seconds)
-        print(f"  pass {run + 1}: dask, 2 workers        {seconds:.1f} s ({load()})")
+        dask2_cpu.append(cpu)
+        print(f"  pass {run + 1}: dask, 2 workers        {seconds:.1f} s, {cpu:.1f} CPU s ({load()})")
     overhead2 = overhead_per_task(client, 2)
     if args.check:
         check(client, texts, from_cluster)
@@ -152,11 +184,12 @@ def main() -> None:
 
     cluster, client, cold1_s = start_cluster(1)
     print(f"dask 1 worker: cluster up, models loaded in {cold1_s:.1f} s")
-    dask1_s = []
-    for run in range(args.runs):
-        seconds, _ = timed(lambda: dask_pass(client, texts, partitions))
+    dask1_s, dask1_cpu = [], []
+    for run in range(args.runs1 or args.runs):
+        seconds, cpu, _ = cpu_timed(lambda: dask_pass(client, texts, partitions), client)
         dask1_s.append(seconds)
-        print(f"  pass {run + 1}: dask, 1 worker         {seconds:.1f} s ({load()})")
+        dask1_cpu.append(cpu)
+        print(f"  pass {run + 1}: dask, 1 worker         {seconds:.1f} s, {cpu:.1f} CPU s ({load()})")
     overhead1 = overhead_per_task(client, 1)
     client.close()
     cluster.close()
@@ -178,6 +211,15 @@ def main() -> None:
         f" {steady / dask2_m:.2f} less its start"
     )
     print(f"dask 2 workers / 1 worker: {dask1_m / dask2_m:.2f}")
+    many_c, dask2_c, dask1_c = map(statistics.median, (many_cpu, dask2_cpu, dask1_cpu))
+    print(
+        f"CPU seconds a pass (medians): extract_many(workers=2) {many_c:.1f} ({many_c - start_cpu:.1f} less its start),"
+        f" dask 2 workers {dask2_c:.1f}, dask 1 worker {dask1_c:.1f}"
+    )
+    print(
+        f"documents per CPU second: dask 2 workers / extract_many(workers=2) = {many_c / dask2_c:.2f} per call,"
+        f" {(many_c - start_cpu) / dask2_c:.2f} less its start"
+    )
     print(
         f"overhead per task: {1000 * overhead1:.1f} ms (1 worker), {1000 * overhead2:.1f} ms (2 workers), "
         f"{OVERHEAD_TASKS} tasks of one empty text"
