@@ -4,42 +4,33 @@
 ``"text"`` and writes, for each, ``{"id": …, "quotes": […]}`` in the prediction
 format of the evaluation scorer: one output line per document, in order (a
 document whose extraction fails gets no quotes; a line that is not such an object is
-skipped; both are said on stderr, and the exit status is then 1).
+skipped; both are said on stderr, and the exit status is then 1). ``IN.parquet`` (or
+a folder of Parquet files) with columns ``id`` and ``text`` is read the same way.
+
+``--dask local:N`` (N worker processes on this machine) or ``--dask tcp://HOST:PORT``
+(a running Dask scheduler) extracts on a Dask cluster and writes the same lines, in
+order; with ``--out DIR`` it writes one Parquet row per quote (see
+:func:`quoteattr.dask.quotes_frame`) to partitions under DIR instead.
 """
 
 from __future__ import annotations
 
 import argparse
+import glob
 import json
+import math
+import os
+import re
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, TextIO
 
-from .api import Extractor
+from .api import BATCH_CHARS, Extractor
 from .quotes import MARKS
 from .records import Quote
+from .rows import document_predictions, prediction
 
 __all__ = ["main", "prediction"]
-
-
-def prediction(quote: Quote) -> dict[str, Any]:
-    """One quote in the scorer's prediction format.
-
-    >>> from quoteattr.records import Quote, Speaker
-    >>> p = prediction(Quote("“Hi”", 0, 4, speaker=Speaker("Ann", 5, 8, name="Ann Lee")))
-    >>> p["speaker"], p["name"], p["title"]
-    ({'start': 5, 'end': 8, 'text': 'Ann'}, 'Ann Lee', None)
-    """
-    speaker = quote.speaker
-    return {
-        "start": quote.start,
-        "end": quote.end,
-        "text": quote.text,
-        "speaker": None if speaker is None else {"start": speaker.start, "end": speaker.end, "text": speaker.text},
-        "cue": None if quote.cue is None else {"start": quote.cue.start, "end": quote.cue.end, "text": quote.cue.text},
-        "name": None if speaker is None else speaker.name,
-        "title": None if speaker is None else speaker.title,
-    }
 
 
 def _read_text(path: str) -> str:
@@ -60,54 +51,139 @@ def _print_quotes(name: str, text: str, quotes: Sequence[Quote], out: TextIO) ->
         out.write(f"  [{q.start}:{q.end}] {who}  ({q.rule})\n      {q.text}\n")
 
 
-def _jsonl(lines: Iterable[str], extractor: Extractor, out: TextIO) -> int:
-    """Write the predictions of each document line, in order, extracting
-    :data:`CHUNK_DOCS` documents at a time (parsed together, as ``extract_many``
-    does); return how many lines failed, each said on stderr."""
-    failures = 0
-    chunk: list[tuple[int, Any, Any]] = []  # (line number, id, text)
+# Where a document was read ("line 3", "row 3"), its id and its text.
+Document = tuple[str, Any, Any]
+# A document's predictions, or the error that stopped its extraction.
+Result = list[dict[str, Any]] | str
+
+
+def is_parquet(path: str) -> bool:
+    """Whether ``path`` names Parquet (it ends in ``.parquet``, or is a folder) rather than JSON lines."""
+    return path.rstrip("/").endswith(".parquet") or os.path.isdir(path)
+
+
+def _documents(source: str, skipped: list[int]) -> Iterator[Document]:
+    """The documents of ``source``: JSON lines (``-``: stdin) or Parquet (:func:`is_parquet`)."""
+    if source == "-":
+        yield from _jsonl_documents(sys.stdin, skipped)
+    elif is_parquet(source):
+        yield from _parquet_documents(source)
+    else:
+        with open(source, encoding="utf-8") as f:
+            yield from _jsonl_documents(f, skipped)
+
+
+def _jsonl_documents(lines: Iterable[str], skipped: list[int]) -> Iterator[Document]:
+    """The documents of JSON lines; a line that is not an object with ``id`` and ``text``
+    is said on stderr and its number added to ``skipped``."""
     for number, line in enumerate(lines, 1):
         if not line.strip():
             continue
         try:
             record = json.loads(line)
-            chunk.append((number, record["id"], record["text"]))
+            document = (f"line {number}", record["id"], record["text"])
         except (ValueError, KeyError, TypeError) as exc:
             sys.stderr.write(f"line {number}: skipped, needs a JSON object with 'id' and 'text' ({exc})\n")
-            failures += 1
-        if len(chunk) >= CHUNK_DOCS:
-            failures += _write_chunk(chunk, extractor, out)
-            chunk = []
-    return failures + _write_chunk(chunk, extractor, out)
+            skipped.append(number)
+            continue
+        yield document
 
 
-def _write_chunk(chunk: Sequence[tuple[int, Any, Any]], extractor: Extractor, out: TextIO) -> int:
-    """Write the predictions of ``chunk``; return how many of its documents failed."""
-    predictions = _extract_chunk(chunk, extractor)
-    for (_, doc_id, _), quotes in zip(chunk, predictions, strict=True):
-        out.write(json.dumps({"id": doc_id, "quotes": quotes or []}, ensure_ascii=False) + "\n")
-    out.flush()
-    return predictions.count(None)
+def _parquet_documents(path: str) -> Iterator[Document]:
+    """The rows of a Parquet file, or of the ``.parquet`` files of a folder in natural
+    order (``part.2`` before ``part.10``), read a batch at a time."""
+    try:
+        import pyarrow.parquet
+    except ImportError as error:
+        raise ImportError("reading Parquet needs pyarrow: pip install 'quoteattr[dask]'") from error
+    files = [path]
+    if os.path.isdir(path):
+        files = sorted(glob.glob(os.path.join(path, "*.parquet")), key=_natural_order)
+    number = 0
+    for file in files:
+        for batch in pyarrow.parquet.ParquetFile(file).iter_batches(columns=["id", "text"]):
+            for record in batch.to_pylist():
+                number += 1
+                yield f"row {number}", record["id"], record["text"]
+
+
+def _natural_order(name: str) -> list[Any]:
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", name)]
+
+
+def _chunks(documents: Iterable[Document], most_chars: float = math.inf) -> Iterator[list[Document]]:
+    """The documents in lists of :data:`CHUNK_DOCS`, or fewer that reach ``most_chars`` characters."""
+    chunk: list[Document] = []
+    chars = 0
+    for document in documents:
+        chunk.append(document)
+        chars += len(document[2]) if isinstance(document[2], str) else 0
+        if len(chunk) >= CHUNK_DOCS or chars >= most_chars:
+            yield chunk
+            chunk, chars = [], 0
+    if chunk:
+        yield chunk
 
 
 # Documents extracted together by --jsonl: enough for full parse batches, few enough
-# that predictions are written as the input streams in.
+# that predictions are written as the input streams in. On a cluster a chunk is one
+# task, cut at about one parse batch of text so that every worker gets a share.
 CHUNK_DOCS = 32
+CLUSTER_CHUNK_CHARS = BATCH_CHARS
 
 
-def _extract_chunk(chunk: Sequence[tuple[int, Any, Any]], extractor: Extractor) -> list[list[dict[str, Any]] | None]:
-    """The predictions of each document of ``chunk``, None where extraction failed."""
-    try:
-        return [[prediction(q) for q in quotes] for quotes in extractor.extract_many(text for _, _, text in chunk)]
-    except Exception:  # one bad document must not stop the others: find it, one at a time
-        results: list[list[dict[str, Any]] | None] = []
-        for number, doc_id, text in chunk:
-            try:
-                results.append([prediction(q) for q in extractor(text)])
-            except Exception as exc:
-                sys.stderr.write(f"line {number} (id {doc_id!r}): no quotes written, {type(exc).__name__}: {exc}\n")
-                results.append(None)
-        return results
+def _batches(chunks: Iterable[list[Document]]) -> Iterator[tuple[list[Document], list[Any]]]:
+    return ((chunk, [text for _, _, text in chunk]) for chunk in chunks)
+
+
+def _extract_here(
+    batches: Iterable[tuple[list[Document], list[Any]]], extractor: Extractor
+) -> Iterator[tuple[list[Document], list[Result]]]:
+    for chunk, texts in batches:
+        yield chunk, [document_predictions(result) for result in extractor.extract_each(texts)]
+
+
+def _write_all(predicted: Iterable[tuple[list[Document], list[Result]]], out: TextIO) -> int:
+    """Write each document's predictions, in order; return how many failed, each said on stderr."""
+    failures = 0
+    for chunk, results in predicted:
+        for (where, doc_id, _), result in zip(chunk, results, strict=True):
+            if isinstance(result, str):
+                sys.stderr.write(f"{where} (id {doc_id!r}): no quotes written, {result}\n")
+                failures += 1
+            quotes = [] if isinstance(result, str) else result
+            out.write(json.dumps({"id": doc_id, "quotes": quotes}, ensure_ascii=False) + "\n")
+        out.flush()
+    return failures
+
+
+def _jsonl(source: str, cluster: str | None, options: dict[str, Any], out: TextIO) -> int:
+    """Write the predictions of each document of ``source``, in order, extracted here
+    (:data:`CHUNK_DOCS` at a time, parsed together) or on the Dask ``cluster``; return
+    how many documents or lines failed."""
+    skipped: list[int] = []
+    documents = _documents(source, skipped)
+    if cluster is None:
+        failures = _write_all(_extract_here(_batches(_chunks(documents)), Extractor(**options)), out)
+    else:
+        from .dask import cluster_client, predictions_in_order
+
+        with cluster_client(cluster) as client:
+            batches = _batches(_chunks(documents, CLUSTER_CHUNK_CHARS))
+            failures = _write_all(predictions_in_order(client, batches, **options), out)
+    return failures + len(skipped)
+
+
+def _parquet_out(source: str, cluster: str, options: dict[str, Any], out_dir: str) -> int:
+    """Write the quotes of ``source`` as Parquet rows under ``out_dir`` on the Dask
+    ``cluster``; return how many documents failed, each said on stderr."""
+    from .dask import cluster_client, write_parquet
+
+    with cluster_client(cluster):
+        failed = write_parquet(source, out_dir, parquet=is_parquet(source), **options)
+    for doc_id, error in failed:
+        sys.stderr.write(f"id {doc_id!r}: no quotes written, {error}\n")
+    return len(failed)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -115,7 +191,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         prog="quoteattr", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     ap.add_argument("files", nargs="*", help="text files (UTF-8) to print the quotes of; - for stdin")
-    ap.add_argument("--jsonl", metavar="IN.jsonl", help="read documents as JSON lines and write predictions")
+    ap.add_argument(
+        "--jsonl", metavar="IN", help="JSON lines (or Parquet: IN.parquet, a folder) to write predictions of"
+    )
     ap.add_argument("--all", action="store_true", help="also output quotations nobody is credited with")
     ap.add_argument(
         "--marks",
@@ -123,17 +201,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         default="auto",
         help="quote marks outside quotations: told from the text (auto, the default), double or single",
     )
+    ap.add_argument("--dask", metavar="CLUSTER", help="extract on Dask: local:N (N processes here) or tcp://HOST:PORT")
+    ap.add_argument("--out", metavar="DIR", help="with --dask: write Parquet rows, one per quote, to DIR instead")
     args = ap.parse_args(argv)
     if not args.files and not args.jsonl:
         ap.error("give text files or --jsonl IN.jsonl")
-    extractor = Extractor(include_unattributed=args.all, marks=args.marks)
+    if args.dask is not None:
+        from .dask import parse_cluster
+
+        try:
+            parse_cluster(args.dask)
+        except ValueError as exc:
+            ap.error(str(exc))
+    if args.out is not None and (args.dask is None or args.jsonl in (None, "-")):
+        ap.error("--out DIR goes with --dask and --jsonl IN (a file the workers read)")
+    options = {"include_unattributed": args.all, "marks": args.marks}
     failures = 0
-    if args.jsonl:
-        if args.jsonl == "-":
-            failures += _jsonl(sys.stdin, extractor, sys.stdout)
-        else:
-            with open(args.jsonl, encoding="utf-8") as f:
-                failures += _jsonl(f, extractor, sys.stdout)
+    if args.jsonl and args.out:
+        failures += _parquet_out(args.jsonl, args.dask, options, args.out)
+    elif args.jsonl:
+        failures += _jsonl(args.jsonl, args.dask, options, sys.stdout)
+    extractor = Extractor(**options)
     for path in args.files:
         text = _read_text(path)
         _print_quotes(path, text, extractor(text), sys.stdout)

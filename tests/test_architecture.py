@@ -26,7 +26,9 @@ FLOW = [
     "entities",
     "display",  # renders records it is given; imports them for type hints only
     "records",
+    "rows",
     "api",
+    "dask",
     "cli",
     "__main__",
     "__init__",
