@@ -18,12 +18,12 @@ import attrs
 from .attribution import attribute
 from .display import Quotes
 from .document import Document
-from .entities import resolve
 from .errors import type_error
 from .focus import paragraphs_to_tokenize, sentences_to_parse
 from .parse import CHUNK_CHARS, ParseRequest, Sentence, check_pipeline, default_pipeline, parse_many
 from .quotes import QuoteSpan, find_quotes, paragraph_spans
 from .records import Quote, Span, Speaker
+from .resolve import resolve
 from .windows import Window, windows
 
 if TYPE_CHECKING:

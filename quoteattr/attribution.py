@@ -2,7 +2,7 @@
 
 Rules are tried in order; the first that finds a cue wins, and its name is
 recorded so that every attribution can be traced and measured (see :data:`RULES`).
-Resolving the speaker mention to a full name and title is :mod:`quoteattr.entities`' job.
+Resolving the speaker mention to a full name and title is :mod:`quoteattr.resolve`' job.
 """
 
 from __future__ import annotations
@@ -154,7 +154,7 @@ def _raw_subject(doc: Document, sent: int, cue: int) -> Mention | None:
         ]
         if subjects:
             # Two subjects is a parse error ("Beck, who described …" with both on the verb): the
-            # nearer is the verb's own. "who" is kept: entities resolves it to "Beck".
+            # nearer is the verb's own. "who" is kept: resolve takes it for "Beck".
             nominal = [kid for kid in subjects if kid.upos in ("PRON", "PROPN", "NOUN")] or subjects
             nearest = min(nominal, key=lambda kid: abs(kid.index - current))
             return doc.mention(sent, nearest.index)

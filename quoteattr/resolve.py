@@ -1,0 +1,241 @@
+"""Resolve: the full name, title and gender of the speaker of each attribution.
+
+A speaker mention is resolved by what it is:
+
+- a name: its record in the document's :class:`~quoteattr.speakers.Registry`;
+- "who" in "Lee, who said": the noun it stands for;
+- a pronoun: the nearest person before it that agrees in number and in the gender
+  the article shows, a clause's subject first; never a name inside a quotation;
+- a role ("the spokeswoman", "the former secretary of state"): the nearest person
+  whose title has that noun (and the mention's other words, where any person's
+  does); nobody, when no title fits (an anonymous official stays anonymous);
+- a document ("the report", "a statement from X", "X's letter"): its author, where
+  the article names one;
+- any other phrase with a name in it ("the Clinton campaign"): that phrase.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import attrs
+
+from .attribution import Attribution
+from .document import Document, Mention, word_end
+from .lexicon import DOCUMENT_NOUNS, ORGANISATION_WORDS, PERSON_NOUNS, PERSONAL_PRONOUNS, RELATIVE_PRONOUNS
+from .names import NameMention, name_in
+from .speakers import Person, Registry
+from .titles import Description, descriptions
+
+__all__ = ["Resolution", "resolve"]
+
+_LOOKBACK = 8  # sentences a pronoun looks back for its person
+_ROLE_REACH = 6_000  # characters a role looks back for the person it describes
+_INTRO_WINDOW = 6  # sentences between a description and the name it introduces
+_GENDER = {"m": "male", "f": "female"}
+_DEFINITE = frozenset({"the", "this", "that"})
+_ROLE_NOUNS = PERSON_NOUNS - ORGANISATION_WORDS
+
+
+@attrs.frozen
+class Resolution:
+    """The resolved ``name``, ``title`` and ``gender`` of one speaker mention (None where
+    unknown); ``gender_evidence`` is the span of the word that shows the gender."""
+
+    name: str | None = None
+    title: str | None = None
+    gender: str | None = None
+    gender_evidence: tuple[int, int] | None = None
+
+
+def resolve(doc: Document, attributions: Sequence[Attribution]) -> list[Resolution]:
+    """Name, title and gender for the speaker of each attribution (empty where there is none).
+
+    Pronouns are resolved first, so that a pronoun that shows a person's gender
+    shows it for every quote of that person.
+    """
+    registry = Registry(doc)
+    mentions = [_antecedent_of_relative(doc, a.speaker) if a.speaker is not None else None for a in attributions]
+    speaking = {id(p) for m in mentions if m is not None and (p := _named(doc, registry, m)) is not None}
+    _introduce(doc, registry, descriptions(doc), speaking)
+    people = [_person(doc, registry, m, speaking) if m is not None else None for m in mentions]
+    results: list[Resolution] = []
+    for mention, person in zip(mentions, people, strict=True):
+        if person is not None:
+            results.append(Resolution(person.name, person.title, person.gender, person.gender_evidence))
+        elif mention is not None:
+            results.append(Resolution(_phrase_name(doc, registry, mention)))
+        else:
+            results.append(Resolution())
+    return results
+
+
+def _antecedent_of_relative(doc: Document, mention: Mention) -> Mention:
+    """ "who" in "Kofman, who said …" stands for "Kofman"; any other mention for itself."""
+    tokens = doc.sentences[mention.sent].tokens
+    head = tokens[mention.head]
+    clause = tokens[head.head] if head.head >= 0 else None
+    if head.lemma.lower() not in RELATIVE_PRONOUNS:
+        return mention
+    if clause is not None and clause.deprel.startswith("acl"):
+        return doc.mention(mention.sent, clause.head) if clause.head >= 0 else mention
+    # a parse that missed the relative clause: the noun just before "who" (past a comma)
+    before = [t for t in tokens[: mention.first] if t.upos != "PUNCT"]
+    if before and before[-1].upos in ("PROPN", "NOUN"):
+        return doc.mention(mention.sent, before[-1].index)
+    return mention
+
+
+def _name_of(doc: Document, registry: Registry, mention: Mention) -> int | None:
+    """The registry's name mention for a speaker mention whose head is a name."""
+    k = registry.name_at(mention.sent, mention.head)
+    if k is not None:
+        return k
+    name = name_in(doc, mention)
+    if name is None:
+        return None
+    registry.add(name)
+    return len(registry.names) - 1
+
+
+def _named(doc: Document, registry: Registry, mention: Mention) -> Person | None:
+    k = _name_of(doc, registry, mention)
+    return registry.person_of_name.get(k) if k is not None else None
+
+
+def _person(doc: Document, registry: Registry, mention: Mention, speaking: set[int]) -> Person | None:
+    head = doc.sentences[mention.sent].tokens[mention.head]
+    if (person := _named(doc, registry, mention)) is not None:
+        return person
+    word = head.text.lower()
+    if head.upos == "PRON" and word in PERSONAL_PRONOUNS:
+        gender, number = PERSONAL_PRONOUNS[word]
+        if number == "sg" and gender in _GENDER:
+            person = _antecedent(doc, registry, mention, _GENDER[gender], speaking)
+            if person is not None:
+                person.show_gender(_GENDER[gender], (head.start, head.end))
+            return person
+        return None
+    if head.upos in ("NOUN", "PROPN", "ADJ") and head.lemma.lower() in DOCUMENT_NOUNS:
+        return _author(doc, registry, mention)
+    if head.upos in ("NOUN", "PROPN", "ADJ") and head.lemma.lower() in _ROLE_NOUNS:
+        return _described(doc, registry, mention)
+    return None
+
+
+def _antecedent(
+    doc: Document, registry: Registry, mention: Mention, gender: str, speaking: set[int]
+) -> Person | None:
+    """The most recent person named before a pronoun, in the nearest sentence that names
+    one: a subject there before any other mention; people who speak or are described
+    before bare names."""
+    start = doc.span(mention)[0]
+    by_sentence: dict[int, list[tuple[int, NameMention, Person]]] = {}
+    for k, name in enumerate(registry.names):
+        if mention.sent - _LOOKBACK < name.sent <= mention.sent and name.start < start:
+            person = registry.person_of_name[k]
+            if person.is_organisation or (person.gender and person.gender != gender):
+                continue
+            if not (id(person) in speaking or person.title or person.gender or len(person.words) > 1):
+                continue
+            by_sentence.setdefault(name.sent, []).append((k, name, person))
+    if not by_sentence:
+        return None
+    nearest = max(by_sentence)
+    tokens = doc.sentences[nearest].tokens
+
+    def rank(item: tuple[int, NameMention, Person]) -> tuple[int, int]:
+        name = item[1]
+        subject = any(tokens[i].deprel.startswith("nsubj") for i in range(name.first, name.last + 1))
+        return (1 if subject else 0, name.start)
+
+    return max(by_sentence[nearest], key=rank)[2]
+
+
+def _head_words(doc: Document, mention: Mention) -> tuple[str, set[str]]:
+    """A role mention's head lemma and its other content words ("official", {"ukrainian"})."""
+    head = doc.sentences[mention.sent].tokens[mention.head]
+    words = {w.lemma.lower() for w in doc.words(mention) if w.upos in ("ADJ", "NOUN", "PROPN") and w is not head}
+    return head.lemma.lower(), words - {"former", "then", "current"}
+
+
+def _title_words(text: str) -> set[str]:
+    words = {w.lower().strip(",.’'") for w in text.split()}
+    return words | {w[:-1] for w in words if w.endswith("s")} | {w.removesuffix("’s") for w in words}
+
+
+def _described(doc: Document, registry: Registry, mention: Mention) -> Person | None:
+    """The nearest person before a role mention whose titles have its head noun, and its
+    other words where anyone's do ("the Ukrainian official")."""
+    start = doc.span(mention)[0]
+    head, others = _head_words(doc, mention)
+    fits: list[tuple[int, int, Person]] = []
+    for person in registry.people:
+        distance = person.nearest(start)
+        if distance > _ROLE_REACH:
+            continue
+        titles = [c.text for c in registry.claims_of(person)] + ([person.title] if person.title else [])
+        words = set().union(*(_title_words(t) for t in titles)) if titles else set()
+        if head in words:
+            fits.append((len(others & words), -distance, person))
+    if not fits:
+        return None
+    return max(fits, key=lambda f: (f[0], f[1]))[2]
+
+
+def _author(doc: Document, registry: Registry, mention: Mention) -> Person | None:
+    """The author a document mention names: "X's letter", "a GAO report", "a statement
+    from X", "a complaint filed by X"."""
+    tokens = doc.sentences[mention.sent].tokens
+    lo, hi = doc.subtree(mention.sent, mention.head)
+    for tok in tokens[lo : hi + 1]:
+        if tok.index == mention.head or doc.in_quote(tok):
+            continue
+        owner = tok.deprel in ("nmod:poss", "compound") and tok.head == mention.head
+        cases = {c.lemma.lower() for c in doc.children(mention.sent, tok.index) if c.deprel == "case"}
+        by = tok.deprel in ("nmod", "obl", "obl:agent") and bool(cases & {"by", "from", "of"})
+        if (owner or by) and tok.upos == "PROPN":
+            k = _name_of(doc, registry, doc.mention(mention.sent, tok.index))
+            if k is not None:
+                return registry.person_of_name[k]
+    return None
+
+
+def _phrase_name(doc: Document, registry: Registry, mention: Mention) -> str | None:
+    """ "the Clinton campaign" -> "Clinton campaign": a phrase with a name in it that is
+    no person's (not for a document: its author, where named, was resolved already)."""
+    words = doc.words(mention)
+    head = doc.sentences[mention.sent].tokens[mention.head]
+    if head.lemma.lower() in DOCUMENT_NOUNS | _ROLE_NOUNS or not any(w.upos == "PROPN" for w in words):
+        return None  # a document's author or a role's holder was looked for: never a guess
+    core = [w for w in words if w.upos not in ("DET", "PART", "PRON") and w.deprel != "case"]
+    if not core:
+        return None
+    return doc.text[core[0].start : word_end(core[-1])] or None
+
+
+def _introduce(doc: Document, registry: Registry, found: list[Description], speaking: set[int]) -> None:
+    """A definite description that introduces someone before the name ("the head of X
+    told …", then "Denis Pushilin said") is the title of the next speaker who has none."""
+    seen_nouns: set[str] = set()
+    for description in found:
+        tokens = doc.sentences[description.sent].tokens
+        head = tokens[description.head]
+        anaphoric = head.lemma.lower() in seen_nouns
+        seen_nouns.add(head.lemma.lower())
+        definite = any(
+            k.deprel == "det" and k.text.lower() in _DEFINITE for k in doc.children(description.sent, description.head)
+        )
+        if anaphoric or not definite:
+            continue
+        later = [
+            (registry.names[p.mentions[0]].start, p)
+            for p in registry.people
+            if id(p) in speaking
+            and p.title is None
+            and p.mentions
+            and registry.names[p.mentions[0]].start > description.start
+            and registry.names[p.mentions[0]].sent - description.sent <= _INTRO_WINDOW
+        ]
+        if later:
+            min(later, key=lambda item: item[0])[1].title = description.text
