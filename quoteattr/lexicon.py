@@ -235,3 +235,37 @@ DOCUMENT_NOUNS = frozenset(
     decision order transcript release email e-mail column op-ed story editorial paper cable note message
     announcement commercial press""".split()
 )
+
+# Party and faction words that describe a person before the name ("Republican Donald Trump"):
+# the article's description, not part of the name.
+PARTY_WORDS = frozenset(
+    """republican republicans democrat democrats democratic gop libertarian independent conservative liberal
+    progressive rival tory labour""".split()
+)
+
+# Abbreviated titles and the words they stand for, so that "the Vermont senator" finds "Vermont Sen.".
+TITLE_EXPANSIONS = {
+    "sen": "senator",
+    "rep": "representative",
+    "gov": "governor",
+    "gen": "general",
+    "lt": "lieutenant",
+    "col": "colonel",
+    "capt": "captain",
+    "sgt": "sergeant",
+    "prof": "professor",
+    "dr": "doctor",
+    "pres": "president",
+    "atty": "attorney",
+    "sec": "secretary",
+    "amb": "ambassador",
+    "del": "delegate",
+    "congressman": "representative",
+    "congresswoman": "representative",
+}
+
+# Pronouns that show the gender of the person they stand for.
+PRONOUN_GENDERS = {
+    **dict.fromkeys(("he", "him", "his", "himself"), "male"),
+    **dict.fromkeys(("she", "her", "hers", "herself"), "female"),
+}

@@ -16,12 +16,29 @@ import attrs
 from nameparser.config import CONSTANTS
 
 from .document import Document, Mention, is_name_word, word_end
-from .lexicon import CUE_FORMS, FUNCTION_WORDS, HONORIFICS, ORGANISATION_WORDS, TIME_NAMES, TITLE_NOUNS
+from .lexicon import (
+    CUE_FORMS,
+    FUNCTION_WORDS,
+    HONORIFICS,
+    ORGANISATION_WORDS,
+    PARTY_WORDS,
+    TIME_NAMES,
+    TITLE_EXPANSIONS,
+    TITLE_NOUNS,
+)
 from .parse import Token
 
 __all__ = ["NameMention", "is_acronym", "name_in", "name_mentions", "normalise"]
 
-_TITLE_WORDS = frozenset(CONSTANTS.titles) | {w.rstrip(".") for w in TITLE_NOUNS} | {h.rstrip(".") for h in HONORIFICS}
+_TITLE_WORDS = (
+    frozenset(CONSTANTS.titles)
+    | {w.rstrip(".") for w in TITLE_NOUNS}
+    | {h.rstrip(".") for h in HONORIFICS}
+    | set(TITLE_EXPANSIONS)
+    | PARTY_WORDS
+)
+# Words that join the parts of an organisation's name: "Association of Flight Attendants".
+_ORGANISATION_JOINERS = frozenset({"of", "for", "on", "and", "&"})
 _SUFFIXES = frozenset(CONSTANTS.suffix_not_acronyms) | {"jr", "sr", "ii", "iii", "iv"}
 _PARTICLES = frozenset(p for p in CONSTANTS.prefixes if p.isalpha()) - {"la", "le", "san", "santa", "st", "ste"}
 _HYPHENS = frozenset("-‐‑")
@@ -94,7 +111,7 @@ def _name_word(doc: Document, tokens: tuple[Token, ...], i: int) -> bool:
         return True
     # "New" in "The New York Times" tagged an adjective; not the first word of a sentence
     capitalised = tok.text[:1].isupper() and any(c.islower() for c in tok.text) and i > 0
-    return capitalised and tok.upos in ("ADJ", "NOUN", "NUM") and tok.text.lower() not in FUNCTION_WORDS
+    return capitalised and tok.upos in ("ADJ", "NOUN", "NUM", "VERB") and tok.text.lower() not in FUNCTION_WORDS
 
 
 def _run(doc: Document, sent: int, head: int) -> tuple[int, int]:
@@ -110,11 +127,25 @@ def _run(doc: Document, sent: int, head: int) -> tuple[int, int]:
         inner = 0 < i < len(tokens) - 1 and is_name_word(tokens[i + 1])
         return inner and tokens[i].text.lower() in _PARTICLES and is_name_word(tokens[i - 1])
 
+    def joins_organisation(i: int) -> bool:
+        """ "of" in "Association of Flight Attendants", after an organisation's word."""
+        return (
+            0 < i < len(tokens) - 1
+            and tokens[i].text.lower() in _ORGANISATION_JOINERS
+            and tokens[i - 1].text.lower() in ORGANISATION_WORDS
+            and (is_name_word(tokens[i + 1]) or (tokens[i + 1].text.lower() == "the" and i + 2 < len(tokens)))
+        )
+
     lo = hi = head
     while part(lo - 1):
         lo -= 1
-    while part(hi + 1) or (hi + 1 < len(tokens) and normalise(tokens[hi + 1].text) in _SUFFIXES and hi > lo):
-        hi += 1
+    while True:
+        if part(hi + 1) or (hi + 1 < len(tokens) and normalise(tokens[hi + 1].text) in _SUFFIXES and hi > lo):
+            hi += 1
+        elif joins_organisation(hi + 1) and part(hi + 2 + (tokens[hi + 2].text.lower() == "the")):
+            hi += 2 + (tokens[hi + 2].text.lower() == "the")
+        else:
+            break
     while lo < hi and (tokens[lo].text in _HYPHENS or not tokens[lo].text[:1].isalnum()):
         lo += 1
     while hi > lo and (tokens[hi].text in _HYPHENS or tokens[hi].text.lower() in _PARTICLES):
@@ -138,6 +169,8 @@ def name_in(doc: Document, mention: Mention) -> NameMention | None:
             name_lo, title_first = last_title + 1, lo
     while name_lo < hi and tokens[name_lo].text in _HYPHENS | {"(", ","}:
         name_lo += 1
+    if tokens[name_lo].text.lower() in _ORGANISATION_JOINERS:
+        return None  # "Secretary of State": a title, no name
     if name_lo > hi or all(_is_title_word(t) for t in tokens[name_lo : hi + 1]):
         return None
     start, end = tokens[name_lo].start, word_end(tokens[hi])
@@ -147,13 +180,26 @@ def name_in(doc: Document, mention: Mention) -> NameMention | None:
     return NameMention(mention.sent, mention.head, name_lo, hi, start, end, text, title_first)
 
 
+def _headline(tokens: tuple[Token, ...]) -> bool:
+    """A title-cased line ("Christie Calls Clinton 'Unfit' For Office"): every word
+    capitalised, so the tagger's names there run into the verbs."""
+    words = [t.text for t in tokens if t.text[:1].isalpha() and t.text.lower() not in FUNCTION_WORDS]
+    return len(words) >= 4 and all(w[:1].isupper() for w in words)
+
+
 def name_mentions(doc: Document) -> Iterator[NameMention]:
     """Every name in the parsed sentences outside quotations, in text order, once per
     run: "Kuleba" in "Dmytro Kuleba" is not a name of its own, nor "Biden" in "the
     Biden administration" (it names the administration, not a person)."""
     for s, sent in enumerate(doc.sentences):
+        if _headline(sent.tokens):
+            continue
         done = -1
+        depth = 0
         for tok in sent.tokens:
+            depth += (tok.text == "(") - (tok.text == ")")
+            if depth > 0 or tok.xpos == "NNPS":
+                continue  # "(D-Mo.)" is a label; "Democrats" are a group
             if tok.index <= done or not is_name_word(tok) or doc.in_quote(tok):
                 continue
             head = sent.tokens[tok.head] if 0 <= tok.head < len(sent.tokens) else None

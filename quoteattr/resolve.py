@@ -22,7 +22,14 @@ import attrs
 
 from .attribution import Attribution
 from .document import Document, Mention, word_end
-from .lexicon import DOCUMENT_NOUNS, ORGANISATION_WORDS, PERSON_NOUNS, PERSONAL_PRONOUNS, RELATIVE_PRONOUNS
+from .lexicon import (
+    DOCUMENT_NOUNS,
+    ORGANISATION_WORDS,
+    PERSON_NOUNS,
+    PERSONAL_PRONOUNS,
+    RELATIVE_PRONOUNS,
+    TITLE_EXPANSIONS,
+)
 from .names import NameMention, name_in
 from .speakers import Person, Registry
 from .titles import Description, descriptions
@@ -103,9 +110,23 @@ def _named(doc: Document, registry: Registry, mention: Mention) -> Person | None
     return registry.person_of_name.get(k) if k is not None else None
 
 
+def _apposed(doc: Document, mention: Mention) -> Mention | None:
+    """The name that a mention is set beside: "Lee" for "the mayor" in "Lee, the mayor"
+    and in "the mayor, Lee"."""
+    tokens = doc.sentences[mention.sent].tokens
+    head = tokens[mention.head]
+    if head.deprel == "appos" and 0 <= head.head < len(tokens) and tokens[head.head].upos == "PROPN":
+        return doc.mention(mention.sent, head.head)
+    kids = [k for k in doc.children(mention.sent, mention.head) if k.deprel == "appos" and k.upos == "PROPN"]
+    return doc.mention(mention.sent, kids[0].index) if kids and head.upos != "PROPN" else None
+
+
 def _person(doc: Document, registry: Registry, mention: Mention, speaking: set[int]) -> Person | None:
     head = doc.sentences[mention.sent].tokens[mention.head]
     if (person := _named(doc, registry, mention)) is not None:
+        return person
+    apposed = _apposed(doc, mention)
+    if apposed is not None and (person := _named(doc, registry, apposed)) is not None:
         return person
     word = head.text.lower()
     if head.upos == "PRON" and word in PERSONAL_PRONOUNS:
@@ -115,11 +136,17 @@ def _person(doc: Document, registry: Registry, mention: Mention, speaking: set[i
             if person is not None:
                 person.show_gender(_GENDER[gender], (head.start, head.end))
             return person
+        if word in ("it", "they", "them"):
+            return _organisation_before(doc, registry, mention)
         return None
     if head.upos in ("NOUN", "PROPN", "ADJ") and head.lemma.lower() in DOCUMENT_NOUNS:
         return _author(doc, registry, mention)
     if head.upos in ("NOUN", "PROPN", "ADJ") and head.lemma.lower() in _ROLE_NOUNS:
         return _described(doc, registry, mention)
+    if head.upos == "NOUN" and head.lemma.lower() in ORGANISATION_WORDS:  # "the commission"
+        start = doc.span(mention)[0]
+        named = [p for p in registry.people if head.lemma.lower() in p.words and p.nearest(start) < _ROLE_REACH]
+        return min(named, key=lambda p: p.nearest(start)) if named else None
     return None
 
 
@@ -152,6 +179,19 @@ def _antecedent(
     return max(by_sentence[nearest], key=rank)[2]
 
 
+def _organisation_before(doc: Document, registry: Registry, mention: Mention) -> Person | None:
+    """ "it" or "they" for an organisation: the one named last before it, not far back."""
+    start = doc.span(mention)[0]
+    found = [
+        (name.start, registry.person_of_name[k])
+        for k, name in enumerate(registry.names)
+        if mention.sent - _LOOKBACK < name.sent <= mention.sent
+        and name.start < start
+        and registry.person_of_name[k].is_organisation
+    ]
+    return max(found, key=lambda f: f[0])[1] if found else None
+
+
 def _head_words(doc: Document, mention: Mention) -> tuple[str, set[str]]:
     """A role mention's head lemma and its other content words ("official", {"ukrainian"})."""
     head = doc.sentences[mention.sent].tokens[mention.head]
@@ -160,8 +200,10 @@ def _head_words(doc: Document, mention: Mention) -> tuple[str, set[str]]:
 
 
 def _title_words(text: str) -> set[str]:
-    words = {w.lower().strip(",.’'") for w in text.split()}
-    return words | {w[:-1] for w in words if w.endswith("s")} | {w.removesuffix("’s") for w in words}
+    """A title's words as a role mention may echo them: "Vermont Sen." -> vermont, sen, senator."""
+    words = {w.lower().strip(",.’'") for w in text.replace("-", " ").split()}
+    words |= {w.removesuffix("’s").removesuffix("'s") for w in words}
+    return words | {w[:-1] for w in words if w.endswith("s")} | {TITLE_EXPANSIONS.get(w, w) for w in words}
 
 
 def _described(doc: Document, registry: Registry, mention: Mention) -> Person | None:
@@ -184,8 +226,9 @@ def _described(doc: Document, registry: Registry, mention: Mention) -> Person | 
 
 
 def _author(doc: Document, registry: Registry, mention: Mention) -> Person | None:
-    """The author a document mention names: "X's letter", "a GAO report", "a statement
-    from X", "a complaint filed by X"."""
+    """The author of a document mention: the one it names ("X's letter", "a GAO report",
+    "a statement from X", "a complaint filed by X", "the party's bylaws" for the party
+    named before), else the organisation named last before it ("the report said")."""
     tokens = doc.sentences[mention.sent].tokens
     lo, hi = doc.subtree(mention.sent, mention.head)
     for tok in tokens[lo : hi + 1]:
@@ -198,7 +241,11 @@ def _author(doc: Document, registry: Registry, mention: Mention) -> Person | Non
             k = _name_of(doc, registry, doc.mention(mention.sent, tok.index))
             if k is not None:
                 return registry.person_of_name[k]
-    return None
+        if owner and tok.upos == "NOUN":  # "the party's": the organisation of that word named nearest
+            start = doc.span(mention)[0]
+            named = [p for p in registry.people if tok.lemma.lower() in p.words and p.nearest(start) < _ROLE_REACH]
+            return min(named, key=lambda p: p.nearest(start)) if named else None
+    return _organisation_before(doc, registry, mention)
 
 
 def _phrase_name(doc: Document, registry: Registry, mention: Mention) -> str | None:

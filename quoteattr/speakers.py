@@ -17,7 +17,7 @@ from collections.abc import Sequence
 import attrs
 
 from .document import Document
-from .lexicon import GENDERED_NOUNS, HONORIFICS, ORGANISATION_WORDS
+from .lexicon import GENDERED_NOUNS, HONORIFICS, ORGANISATION_WORDS, PRONOUN_GENDERS
 from .names import NameMention, is_acronym, name_mentions, normalise
 from .titles import PRIORITY, TitleClaim, title_claims
 
@@ -82,6 +82,7 @@ class Registry:
                 single.append(k)
         for k in single:
             self._link_single(k)
+        self._pronoun_genders()
         for person in self.people:
             person.title = self._title(person)
 
@@ -172,6 +173,28 @@ class Registry:
                     at = claim.start + claim.text.find(word)
                     return found, (at, at + len(word))
         return None, (0, 0)
+
+    def _pronoun_genders(self) -> None:
+        """ "Lee said she would run": a gendered pronoun after the subject of its
+        sentence, the only person named there before it, shows that person's gender."""
+        doc = self.doc
+        by_sentence: dict[int, list[int]] = {}
+        for k, name in enumerate(self.names):
+            by_sentence.setdefault(name.sent, []).append(k)
+        for s, ks in by_sentence.items():
+            tokens = doc.sentences[s].tokens
+            for tok in tokens:
+                gender = PRONOUN_GENDERS.get(tok.text.lower())
+                if gender is None or tok.upos != "PRON" or doc.in_quote(tok):
+                    continue
+                before = {id(self.person_of_name[k]): k for k in ks if self.names[k].last < tok.index}
+                if len(before) != 1:
+                    break
+                k = next(iter(before.values()))
+                name = self.names[k]
+                if any(tokens[i].deprel.startswith("nsubj") for i in range(name.first, name.last + 1)):
+                    self.person_of_name[k].show_gender(gender, (tok.start, tok.end))
+                break
 
     # ------------------------------------------------------------- titles
     def _title(self, person: Person) -> str | None:

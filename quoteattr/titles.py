@@ -20,7 +20,7 @@ from collections.abc import Iterator, Sequence
 import attrs
 
 from .document import Document, word_end
-from .lexicon import FUNCTION_WORDS, PERSON_NOUNS, RELATIONAL_NOUNS, TITLE_NOUNS
+from .lexicon import FUNCTION_WORDS, PARTY_WORDS, PERSON_NOUNS, RELATIONAL_NOUNS, TITLE_EXPANSIONS, TITLE_NOUNS
 from .names import NameMention
 from .parse import Token
 
@@ -58,7 +58,13 @@ class Description:
 def is_role(tok: Token) -> bool:
     """A noun that names a role, office or job ("senator", "spokeswoman", "CEO")."""
     word = tok.text.lower().rstrip(".")
-    return word in TITLE_NOUNS or tok.lemma.lower() in TITLE_NOUNS or word + "." in TITLE_NOUNS
+    return (
+        word in TITLE_NOUNS
+        or tok.lemma.lower() in TITLE_NOUNS
+        or word + "." in TITLE_NOUNS
+        or word in TITLE_EXPANSIONS
+        or word in PARTY_WORDS
+    )
 
 
 def _clean(doc: Document, tokens: Sequence[Token]) -> str | None:
@@ -121,8 +127,12 @@ def _after(doc: Document, name: NameMention) -> tuple[list[Token], str] | None:
     nouns = [w for w in words[start:] if w.upos in ("NOUN", "PROPN")]
     if not nouns or words[start].upos not in ("NOUN", "PROPN", "ADJ", "NUM", "ADV", "VERB"):
         return None
-    head = next((w for w in words[start:] if w.upos == "NOUN" or is_role(w)), None)
-    if head is None or head.lemma.lower() in RELATIONAL_NOUNS or head.text.lower() in RELATIONAL_NOUNS:
+    inside = {w.index for w in words}
+    roots = [w for w in words[start:] if w.head not in inside]
+    head = next((w for w in roots if w.upos in ("NOUN", "PROPN")), None)
+    if head is None or (head.upos == "PROPN" and not is_role(head)):
+        return None
+    if head.lemma.lower() in RELATIONAL_NOUNS or head.text.lower() in RELATIONAL_NOUNS:
         return None
     tokens = doc.sentences[name.sent].tokens
     attached = 0 <= head.head < len(tokens) and name.first <= head.head <= name.last
