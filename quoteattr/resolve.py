@@ -40,6 +40,9 @@ _LOOKBACK = 8  # sentences a pronoun looks back for its person
 _ROLE_REACH = 6_000  # characters a role looks back for the person it describes
 _INTRO_WINDOW = 6  # sentences between a description and the name it introduces
 _GENDER = {"m": "male", "f": "female"}
+_SALIENCE = 0.6
+_SPEAKING = 0.6
+_PLACE_PREPOSITIONS = frozenset({"in", "at", "from", "across", "near", "to", "into", "throughout", "outside"})
 _DEFINITE = frozenset({"the", "this", "that"})
 _ROLE_NOUNS = PERSON_NOUNS - ORGANISATION_WORDS
 
@@ -153,30 +156,33 @@ def _person(doc: Document, registry: Registry, mention: Mention, speaking: set[i
 def _antecedent(
     doc: Document, registry: Registry, mention: Mention, gender: str, speaking: set[int]
 ) -> Person | None:
-    """The most recent person named before a pronoun, in the nearest sentence that names
-    one: a subject there before any other mention; people who speak or are described
-    before bare names."""
+    """The person a pronoun stands for: among the people named in the sentences before
+    it (and in its own, before it) who agree in gender, the nearest, where a clause's
+    subject and a person quoted count as nearer by ``_SALIENCE`` sentences each.
+    Places ("in Ohio") and organisations are no candidates, nor bare names of people
+    who neither speak nor are described."""
     start = doc.span(mention)[0]
-    by_sentence: dict[int, list[tuple[int, NameMention, Person]]] = {}
+    best: tuple[float, int, Person] | None = None
     for k, name in enumerate(registry.names):
-        if mention.sent - _LOOKBACK < name.sent <= mention.sent and name.start < start:
-            person = registry.person_of_name[k]
-            if person.is_organisation or (person.gender and person.gender != gender):
-                continue
-            if not (id(person) in speaking or person.title or person.gender or len(person.words) > 1):
-                continue
-            by_sentence.setdefault(name.sent, []).append((k, name, person))
-    if not by_sentence:
-        return None
-    nearest = max(by_sentence)
-    tokens = doc.sentences[nearest].tokens
-
-    def rank(item: tuple[int, NameMention, Person]) -> tuple[int, int]:
-        name = item[1]
+        if not (mention.sent - _LOOKBACK < name.sent <= mention.sent and name.start < start):
+            continue
+        person = registry.person_of_name[k]
+        if person.is_organisation or (person.gender and person.gender != gender) or _placed(doc, name):
+            continue
+        if not (id(person) in speaking or person.title or person.gender or len(person.words) > 1):
+            continue
+        tokens = doc.sentences[name.sent].tokens
         subject = any(tokens[i].deprel.startswith("nsubj") for i in range(name.first, name.last + 1))
-        return (1 if subject else 0, name.start)
+        cost = mention.sent - name.sent - _SALIENCE * subject - _SPEAKING * (id(person) in speaking)
+        if best is None or (cost, -name.start) < best[:2]:
+            best = (cost, -name.start, person)
+    return best[2] if best is not None else None
 
-    return max(by_sentence[nearest], key=rank)[2]
+
+def _placed(doc: Document, name: NameMention) -> bool:
+    """A name after a preposition of place or time ("in Ohio", "from New York")."""
+    tokens = doc.sentences[name.sent].tokens
+    return name.first > 0 and tokens[name.first - 1].text.lower() in _PLACE_PREPOSITIONS
 
 
 def _organisation_before(doc: Document, registry: Registry, mention: Mention) -> Person | None:

@@ -175,8 +175,8 @@ class Registry:
         return None, (0, 0)
 
     def _pronoun_genders(self) -> None:
-        """ "Lee said she would run": a gendered pronoun after the subject of its
-        sentence, the only person named there before it, shows that person's gender."""
+        """ "Lee said she would run": a gendered subject pronoun after the subject of
+        its sentence, the only person named there before it, shows that person's gender."""
         doc = self.doc
         by_sentence: dict[int, list[int]] = {}
         for k, name in enumerate(self.names):
@@ -185,7 +185,8 @@ class Registry:
             tokens = doc.sentences[s].tokens
             for tok in tokens:
                 gender = PRONOUN_GENDERS.get(tok.text.lower())
-                if gender is None or tok.upos != "PRON" or doc.in_quote(tok):
+                # a subject pronoun: "his" in "Lee cited his remarks" is as often someone else's
+                if gender is None or not tok.deprel.startswith("nsubj") or doc.in_quote(tok):
                     continue
                 before = {id(self.person_of_name[k]): k for k in ks if self.names[k].last < tok.index}
                 if len(before) != 1:
