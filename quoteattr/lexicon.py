@@ -240,7 +240,7 @@ DOCUMENT_NOUNS = frozenset(
 # the article's description, not part of the name.
 PARTY_WORDS = frozenset(
     """republican republicans democrat democrats democratic gop libertarian independent conservative liberal
-    progressive rival tory labour""".split()
+    progressive tory labour""".split()
 )
 
 # Abbreviated titles and the words they stand for, so that "the Vermont senator" finds "Vermont Sen.".

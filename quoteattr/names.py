@@ -22,6 +22,7 @@ from .lexicon import (
     HONORIFICS,
     ORGANISATION_WORDS,
     PARTY_WORDS,
+    RELATIONAL_NOUNS,
     TIME_NAMES,
     TITLE_EXPANSIONS,
     TITLE_NOUNS,
@@ -36,6 +37,7 @@ _TITLE_WORDS = (
     | {h.rstrip(".") for h in HONORIFICS}
     | set(TITLE_EXPANSIONS)
     | PARTY_WORDS
+    | RELATIONAL_NOUNS
 )
 # Words that join the parts of an organisation's name: "Association of Flight Attendants".
 _ORGANISATION_JOINERS = frozenset({"of", "for", "on", "and", "&"})

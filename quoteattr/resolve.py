@@ -32,7 +32,7 @@ from .lexicon import (
 )
 from .names import NameMention, name_in
 from .speakers import Person, Registry
-from .titles import Description, descriptions
+from .titles import Description, descriptions, is_role_text
 
 __all__ = ["Resolution", "resolve"]
 
@@ -169,7 +169,7 @@ def _antecedent(
         person = registry.person_of_name[k]
         if person.is_organisation or (person.gender and person.gender != gender) or _placed(doc, name):
             continue
-        if not (id(person) in speaking or person.title or person.gender or len(person.words) > 1):
+        if not (id(person) in speaking or person.gender or len(person.words) > 1 or _has_role(registry, person)):
             continue
         tokens = doc.sentences[name.sent].tokens
         subject = any(tokens[i].deprel.startswith("nsubj") for i in range(name.first, name.last + 1))
@@ -177,6 +177,11 @@ def _antecedent(
         if best is None or (cost, -name.start) < best[:2]:
             best = (cost, -name.start, person)
     return best[2] if best is not None else None
+
+
+def _has_role(registry: Registry, person: Person) -> bool:
+    """Whether any title of the person names a role ("Ohio, the state where …" has none)."""
+    return any(is_role_text(claim.text) for claim in registry.claims_of(person))
 
 
 def _placed(doc: Document, name: NameMention) -> bool:

@@ -24,7 +24,7 @@ from .lexicon import FUNCTION_WORDS, PARTY_WORDS, PERSON_NOUNS, RELATIONAL_NOUNS
 from .names import NameMention
 from .parse import Token
 
-__all__ = ["Description", "TitleClaim", "descriptions", "title_claims"]
+__all__ = ["Description", "TitleClaim", "descriptions", "is_role_text", "title_claims"]
 
 # Which claim wins on one mention: an apposition says most ("Rep. Jim Lee (D-Ohio), head of
 # the caucus"), then the words before the name, then a clause.
@@ -32,6 +32,8 @@ PRIORITY = {"apposition": 0, "before": 1, "clause": 2}
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that"})
 _CLAUSE_VERBS = frozenset({"be", "become", "serve", "remain"})
 _MAX_APPOSITION = 24  # tokens: longer is a clause of the narrative, not a description
+_PERSONAL_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame"})
+_ANYONE = frozenset({"person", "people", "man", "woman", "men", "women", "source", "sources", "guy"})
 
 
 @attrs.frozen
@@ -67,6 +69,16 @@ def is_role(tok: Token) -> bool:
     )
 
 
+def is_role_text(text: str) -> bool:
+    """Whether a title has a word for a role or a kind of person in it.
+
+    >>> is_role_text("mayor of Springfield"), is_role_text("state where it rained")
+    (True, False)
+    """
+    words = {w.lower().strip(",.’'") for w in text.replace("-", " ").split()}
+    return bool(words & (TITLE_NOUNS | PERSON_NOUNS | set(TITLE_EXPANSIONS)) - {"state", "foreign", "prime"} - _ANYONE)
+
+
 def _clean(doc: Document, tokens: Sequence[Token]) -> str | None:
     """The text of ``tokens`` without a leading article or trailing punctuation."""
     toks = list(tokens)
@@ -99,7 +111,17 @@ def _before(doc: Document, name: NameMention) -> list[Token]:
             break
         lo -= 1
     words = list(tokens[lo : name.first])
-    return words if any(is_role(w) for w in words) else []
+    while words and words[-1].text.lower().rstrip(".") in _PERSONAL_HONORIFICS:
+        words.pop()  # "editor Dr. Sebastian Gorka": the honorific is neither name nor title
+    return words if any(_describes(w) for w in words) else []
+
+
+def _describes(tok: Token) -> bool:
+    """A role ("editor") or a word for a kind of person ("billionaire"), not a relation ("rival")."""
+    lemma = tok.lemma.lower()
+    if lemma in RELATIONAL_NOUNS or tok.text.lower() in RELATIONAL_NOUNS:
+        return False
+    return is_role(tok) or (lemma in PERSON_NOUNS and lemma not in _ANYONE)
 
 
 def _after(doc: Document, name: NameMention) -> tuple[list[Token], str] | None:
