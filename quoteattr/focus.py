@@ -124,8 +124,8 @@ def _has_cue(sent: Sentence, quotes: Sequence[tuple[int, int]]) -> bool:
 
 
 def _introducing(sent: Sentence) -> set[str]:
-    """Words of a sentence written like names ("Kofman", not "CNA", "the" or "The"),
-    "+Kofman" where one ends a longer name, and role nouns ("senator")."""
+    """Words of a sentence written like names ("Kofman", not "the" or "The"), acronyms
+    ("CNA"), "+Kofman" where one ends a longer name, and role nouns ("senator")."""
     found: set[str] = set()
     before = False
     for tok in sent.tokens:
@@ -134,6 +134,8 @@ def _introducing(sent: Sentence) -> set[str]:
         if name_like:
             found.add("+" + word if before else word)
             found.add(word)
+        elif 2 <= len(word) <= 6 and word.isalpha() and word.isupper():
+            found.add(word)  # an acronym: where it is first written is where it is spelt out
         elif word.lower() in _ROLES:
             found.add(word.lower())
         before = word[:1].isupper() and word.lower() not in FUNCTION_WORDS

@@ -22,6 +22,7 @@ from .lexicon import (
     HONORIFICS,
     ORGANISATION_WORDS,
     PARTY_WORDS,
+    PERSON_NOUNS,
     RELATIONAL_NOUNS,
     TIME_NAMES,
     TITLE_EXPANSIONS,
@@ -44,6 +45,7 @@ _ORGANISATION_JOINERS = frozenset({"of", "for", "on", "and", "&"})
 _SUFFIXES = frozenset(CONSTANTS.suffix_not_acronyms) | {"jr", "sr", "ii", "iii", "iv"}
 _PARTICLES = frozenset(p for p in CONSTANTS.prefixes if p.isalpha()) - {"la", "le", "san", "santa", "st", "ste"}
 _HYPHENS = frozenset("-‐‑")
+_NOT_NAMES = TIME_NAMES | PERSON_NOUNS
 _QUOTE_MARKS = frozenset("“”\"‘’'")
 
 
@@ -134,7 +136,7 @@ def _run(doc: Document, sent: int, head: int) -> tuple[int, int]:
         return (
             0 < i < len(tokens) - 1
             and tokens[i].text.lower() in _ORGANISATION_JOINERS
-            and tokens[i - 1].text.lower() in ORGANISATION_WORDS
+            and (tokens[i - 1].text.lower() in ORGANISATION_WORDS or _is_title_word(tokens[i - 1]))
             and (is_name_word(tokens[i + 1]) or (tokens[i + 1].text.lower() == "the" and i + 2 < len(tokens)))
         )
 
@@ -173,6 +175,13 @@ def name_in(doc: Document, mention: Mention) -> NameMention | None:
         name_lo += 1
     if tokens[name_lo].text.lower() in _ORGANISATION_JOINERS:
         return None  # "Secretary of State": a title, no name
+    # "the Washington Post Trump said": an organisation's name run into a person's
+    inner = [i for i in range(name_lo, hi) if tokens[i].text.lower() in ORGANISATION_WORDS]
+    inner = [i for i in inner if is_name_word(tokens[i + 1])]
+    if inner and inner[-1] < mention.head:
+        name_lo = inner[-1] + 1
+    elif inner:
+        hi = inner[-1]
     if name_lo > hi or all(_is_title_word(t) for t in tokens[name_lo : hi + 1]):
         return None
     start, end = tokens[name_lo].start, word_end(tokens[hi])
@@ -185,8 +194,18 @@ def name_in(doc: Document, mention: Mention) -> NameMention | None:
 def _headline(tokens: tuple[Token, ...]) -> bool:
     """A title-cased line ("Christie Calls Clinton 'Unfit' For Office"): every word
     capitalised, so the tagger's names there run into the verbs."""
-    words = [t.text for t in tokens if t.text[:1].isalpha() and t.text.lower() not in FUNCTION_WORDS]
+    words = [t.text for t in tokens if t.text.isalpha() and t.text.lower() not in FUNCTION_WORDS]
     return len(words) >= 4 and all(w[:1].isupper() for w in words)
+
+
+def _headline_words(doc: Document, sent: int) -> Iterator[NameMention]:
+    """A headline's name words one by one: there the tagger takes verbs for names
+    ("Obama Sees …"), and a word alone still finds the full name it belongs to."""
+    for tok in doc.sentences[sent].tokens:
+        named = is_name_word(tok) and not _is_title_word(tok) and tok.text.lower() not in _NOT_NAMES
+        if named and not doc.in_quote(tok):
+            end = word_end(tok)
+            yield NameMention(sent, tok.index, tok.index, tok.index, tok.start, end, doc.text[tok.start : end])
 
 
 def name_mentions(doc: Document) -> Iterator[NameMention]:
@@ -195,6 +214,7 @@ def name_mentions(doc: Document) -> Iterator[NameMention]:
     Biden administration" (it names the administration, not a person)."""
     for s, sent in enumerate(doc.sentences):
         if _headline(sent.tokens):
+            yield from _headline_words(doc, s)
             continue
         done = -1
         depth = 0

@@ -149,7 +149,8 @@ def _person(doc: Document, registry: Registry, mention: Mention, speaking: set[i
     if head.upos == "NOUN" and head.lemma.lower() in ORGANISATION_WORDS:  # "the commission"
         start = doc.span(mention)[0]
         named = [p for p in registry.people if head.lemma.lower() in p.words and p.nearest(start) < _ROLE_REACH]
-        return min(named, key=lambda p: p.nearest(start)) if named else None
+        # the full name before a bare "Commission" that a sentence's capital made a name
+        return min(named, key=lambda p: (len(p.words) < 2, p.nearest(start))) if named else None
     return None
 
 
