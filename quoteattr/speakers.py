@@ -15,11 +15,12 @@ import bisect
 from collections.abc import Sequence
 
 import attrs
+import regex
 
 from .document import Document
 from .lexicon import GENDERED_NOUNS, HONORIFICS, ORGANISATION_WORDS, PRONOUN_GENDERS
 from .names import NameMention, is_acronym, name_mentions, normalise
-from .titles import PRIORITY, TitleClaim, title_claims
+from .titles import PRIORITY, WEAK, TitleClaim, title_claims
 
 __all__ = ["Person", "Registry"]
 
@@ -85,6 +86,7 @@ class Registry:
         self._pronoun_genders()
         for person in self.people:
             person.title = self._title(person)
+            person.name = _with_initials(doc.text, person.name)
 
     # ------------------------------------------------------------- lookups
     def name_at(self, sent: int, index: int) -> int | None:
@@ -201,15 +203,26 @@ class Registry:
     def _title(self, person: Person) -> str | None:
         """The title attached to the first full-name mention, else the first anywhere."""
         full = [k for k in person.mentions if self.names[k].words == person.words]
-        first_full = full[0] if full else None
-        if first_full is not None and (on_full := self._claims.get(first_full)):
+        on_full = [c for c in self._claims.get(full[0], []) if c.construction not in WEAK] if full else []
+        if on_full:
             return min(on_full, key=lambda c: (PRIORITY[c.construction], c.start)).text
         claims = [c for k in person.mentions for c in self._claims.get(k, [])]
-        return min(claims, key=lambda c: c.start).text if claims else None
+        return min(claims, key=lambda c: (c.construction in WEAK, c.start)).text if claims else None
 
     def claims_of(self, person: Person) -> list[TitleClaim]:
         """Every title the article attaches to the person's mentions."""
         return [c for k in person.mentions for c in self._claims.get(k, [])]
+
+
+def _with_initials(text: str, name: str) -> str:
+    """ "Donald Trump" as "Donald J. Trump" where the article writes it so anywhere,
+    even in a sentence that was not parsed: the name as fully as the article gives it."""
+    parts = name.split()
+    if len(parts) != 2 or is_acronym(name):
+        return name
+    pattern = regex.escape(parts[0]) + r"((?:[^\S\n]+\p{Lu}\.)+)[^\S\n]+" + regex.escape(parts[1]) + r"\b"
+    found = regex.search(pattern, text)
+    return f"{parts[0]}{found.group(1)} {parts[1]}" if found else name
 
 
 def _initials(name: str) -> str:

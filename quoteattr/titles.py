@@ -28,7 +28,9 @@ __all__ = ["Description", "TitleClaim", "descriptions", "is_role_text", "title_c
 
 # Which claim wins on one mention: an apposition says most ("Rep. Jim Lee (D-Ohio), head of
 # the caucus"), then the words before the name, then a clause.
-PRIORITY = {"apposition": 0, "before": 1, "clause": 2}
+PRIORITY = {"apposition": 0, "before": 1, "clause": 2, "affiliation": 3, "label": 4}
+# Claims that only stand in where nothing better describes the person.
+WEAK = frozenset({"affiliation", "label"})
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that"})
 _CLAUSE_VERBS = frozenset({"be", "become", "serve", "remain"})
 _MAX_APPOSITION = 24  # tokens: longer is a clause of the narrative, not a description
@@ -113,7 +115,10 @@ def _before(doc: Document, name: NameMention) -> list[Token]:
     words = list(tokens[lo : name.first])
     while words and words[-1].text.lower().rstrip(".") in _PERSONAL_HONORIFICS:
         words.pop()  # "editor Dr. Sebastian Gorka": the honorific is neither name nor title
-    return words if any(_describes(w) for w in words) else []
+    if any(_describes(w) for w in words):
+        return words
+    # "NBC’s Dante Chinni": the outlet or body the person speaks for
+    return words if len(words) >= 2 and words[-1].text in ("’s", "'s") else []
 
 
 def _describes(tok: Token) -> bool:
@@ -224,8 +229,30 @@ def title_claims(doc: Document, names: Sequence[NameMention]) -> list[TitleClaim
         after = _after(doc, name)
         if after is not None and after[0] and (text := _clean(doc, after[0])):
             claims.append(TitleClaim(k, text, after[0][0].start, after[1]))
+        claims.extend(_label_and_affiliation(doc, k, name))
     claims.extend(_copula(doc, names, index_of))
     return claims
+
+
+def _label_and_affiliation(doc: Document, k: int, name: NameMention) -> Iterator[TitleClaim]:
+    """ "Jon Lee (D-Mont.)": the party label; "Ann Lee of the Daily Star", "Ann Lee for
+    Morning Report": the affiliation. Both weak: any other title says more."""
+    tokens = doc.sentences[name.sent].tokens
+    i = name.last + 1
+    if i + 2 < len(tokens) and tokens[i].text == "(":
+        close = next((j for j in range(i + 1, min(i + 8, len(tokens))) if tokens[j].text == ")"), None)
+        if close is not None and close > i + 1:
+            start, end = tokens[i + 1].start, word_end(tokens[close - 1])
+            yield TitleClaim(k, doc.text[start:end], start, "label")
+        return
+    if i + 1 < len(tokens) and tokens[i].text.lower() in ("of", "for", "at", "with"):
+        words: list[Token] = [tokens[i]]
+        for tok in tokens[i + 1 : i + 8]:
+            if not (tok.text[:1].isupper() or tok.text.lower() in ("the", "of", "and", "&")) or doc.in_quote(tok):
+                break
+            words.append(tok)
+        if len(words) > 1 and words[-1].upos == "PROPN" and (text := _clean(doc, words)):
+            yield TitleClaim(k, text, words[0].start, "affiliation")
 
 
 def descriptions(doc: Document) -> list[Description]:
