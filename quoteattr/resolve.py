@@ -24,6 +24,7 @@ from .attribution import Attribution
 from .document import Document, Mention, word_end
 from .lexicon import (
     DOCUMENT_NOUNS,
+    GENDERED_NOUNS,
     ORGANISATION_WORDS,
     PERSON_NOUNS,
     PERSONAL_PRONOUNS,
@@ -67,7 +68,9 @@ def resolve(doc: Document, attributions: Sequence[Attribution]) -> list[Resoluti
     registry = Registry(doc)
     mentions = [_antecedent_of_relative(doc, a.speaker) if a.speaker is not None else None for a in attributions]
     speaking = {id(p) for m in mentions if m is not None and (p := _named(doc, registry, m)) is not None}
-    _introduce(doc, registry, descriptions(doc), speaking)
+    found = descriptions(doc)
+    _introduce(doc, registry, found, speaking)
+    _refer_back(doc, registry, found, speaking)
     people = [_person(doc, registry, m, speaking) if m is not None else None for m in mentions]
     results: list[Resolution] = []
     for mention, person in zip(mentions, people, strict=True):
@@ -145,7 +148,7 @@ def _person(doc: Document, registry: Registry, mention: Mention, speaking: set[i
     if head.upos in ("NOUN", "PROPN", "ADJ") and head.lemma.lower() in DOCUMENT_NOUNS:
         return _author(doc, registry, mention)
     if head.upos in ("NOUN", "PROPN", "ADJ") and head.lemma.lower() in _ROLE_NOUNS:
-        return _described(doc, registry, mention)
+        return _described(doc, registry, mention) or _referred(doc, registry, mention, speaking)
     if head.upos == "NOUN" and head.lemma.lower() in ORGANISATION_WORDS:  # "the commission"
         start = doc.span(mention)[0]
         named = [p for p in registry.people if head.lemma.lower() in p.words and p.nearest(start) < _ROLE_REACH]
@@ -155,7 +158,7 @@ def _person(doc: Document, registry: Registry, mention: Mention, speaking: set[i
 
 
 def _antecedent(
-    doc: Document, registry: Registry, mention: Mention, gender: str, speaking: set[int]
+    doc: Document, registry: Registry, mention: Mention, gender: str | None, speaking: set[int]
 ) -> Person | None:
     """The person a pronoun stands for: among the people named in the sentences before
     it (and in its own, before it) who agree in gender, the nearest, where a clause's
@@ -168,7 +171,7 @@ def _antecedent(
         if not (mention.sent - _LOOKBACK < name.sent <= mention.sent and name.start < start):
             continue
         person = registry.person_of_name[k]
-        if person.is_organisation or (person.gender and person.gender != gender) or _placed(doc, name):
+        if person.is_organisation or (gender and person.gender and person.gender != gender) or _placed(doc, name):
             continue
         if not (id(person) in speaking or person.gender or len(person.words) > 1 or _has_role(registry, person)):
             continue
@@ -237,6 +240,27 @@ def _described(doc: Document, registry: Registry, mention: Mention) -> Person | 
     return max(fits, key=lambda f: (f[0], f[1]))[2]
 
 
+def _referred(doc: Document, registry: Registry, mention: Mention, speaking: set[int]) -> Person | None:
+    """ "the Vermont senator said", "Obama's former strategist said": a definite role
+    that no title fits refers back to the person most in view, as a pronoun would
+    (agreeing with a gendered noun); its words become that person's title if they have
+    none. An indefinite one ("a senior official") refers to nobody."""
+    tokens = doc.sentences[mention.sent].tokens
+    head = tokens[mention.head]
+    kids = doc.children(mention.sent, mention.head)
+    definite = any(k.deprel == "det" and k.text.lower() in _DEFINITE for k in kids) or any(
+        k.deprel == "nmod:poss" and k.upos == "PROPN" for k in kids
+    )
+    if not definite or head.xpos in ("NNS", "NNPS"):
+        return None
+    person = _antecedent(doc, registry, mention, GENDERED_NOUNS.get(head.lemma.lower()), speaking)
+    if person is not None and person.title is None:
+        words = [w for w in doc.words(mention) if not (w.deprel == "det" and w.head == mention.head)]
+        if words:
+            person.title = doc.text[words[0].start : word_end(words[-1])]
+    return person
+
+
 def _author(doc: Document, registry: Registry, mention: Mention) -> Person | None:
     """The author of a document mention: the one it names ("X's letter", "a GAO report",
     "a statement from X", "a complaint filed by X", "the party's bylaws" for the party
@@ -271,6 +295,15 @@ def _phrase_name(doc: Document, registry: Registry, mention: Mention) -> str | N
     if not core:
         return None
     return doc.text[core[0].start : word_end(core[-1])] or None
+
+
+def _refer_back(doc: Document, registry: Registry, found: list[Description], speaking: set[int]) -> None:
+    """ "the Vermont senator acknowledged …": a definite description in the narrative
+    that refers back to someone with no title yet gives them its words."""
+    for description in found:
+        mention = doc.mention(description.sent, description.head)
+        if doc.sentences[mention.sent].tokens[mention.head].deprel.startswith(("nsubj", "nmod:poss")):
+            _referred(doc, registry, mention, speaking)
 
 
 def _introduce(doc: Document, registry: Registry, found: list[Description], speaking: set[int]) -> None:
