@@ -256,8 +256,11 @@ def _referred(doc: Document, registry: Registry, mention: Mention, speaking: set
     person = _antecedent(doc, registry, mention, GENDERED_NOUNS.get(head.lemma.lower()), speaking)
     if person is not None and person.title is None:
         words = [w for w in doc.words(mention) if not (w.deprel == "det" and w.head == mention.head)]
-        if words:
-            person.title = doc.text[words[0].start : word_end(words[-1])]
+        while words and words[-1].text in ("’s", "'s", "’"):
+            words.pop()  # "the nominee’s plan": the description is "nominee"
+        text = doc.text[words[0].start : word_end(words[-1])] if words else ""
+        if is_role_text(text):
+            person.title = text
     return person
 
 

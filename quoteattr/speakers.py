@@ -150,6 +150,7 @@ class Registry:
                 if gender and person.gender and gender != person.gender:
                     continue
                 cost = person.nearest(name.start) + (0 if word == person.words[-1] else 2_000)
+                cost += _AHEAD_PENALTY if gender and person.gender != gender else 0  # "Mrs. Lee": a woman first
                 candidates.append((cost, person))
         if candidates:
             self._join(k, min(candidates, key=lambda c: c[0])[1])

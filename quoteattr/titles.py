@@ -33,6 +33,7 @@ PRIORITY = {"apposition": 0, "before": 1, "clause": 2, "affiliation": 3, "label"
 WEAK = frozenset({"affiliation", "label"})
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that"})
 _CLAUSE_VERBS = frozenset({"be", "become", "serve", "remain"})
+_NOT_BEFORE = frozenset({"VERB", "AUX", "PRON", "SCONJ", "CCONJ", "DET", "NUM"})
 _MAX_APPOSITION = 24  # tokens: longer is a clause of the narrative, not a description
 _PERSONAL_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame"})
 _ANYONE = frozenset({"person", "people", "man", "woman", "men", "women", "source", "sources", "guy"})
@@ -101,7 +102,8 @@ def _before(doc: Document, name: NameMention) -> list[Token]:
     lo = name.first
     while lo > 0:
         tok = tokens[lo - 1]
-        if doc.in_quote(tok) or tok.upos in ("VERB", "AUX", "PRON", "SCONJ", "CCONJ", "DET", "NUM"):
+        participle = tok.upos == "VERB" and tok.deprel == "amod"  # "Retired Lt. Gen. Ann Lee"
+        if doc.in_quote(tok) or (tok.upos in _NOT_BEFORE and not participle):
             break
         if tok.upos == "PUNCT" and not (tok.text in "-‐‑" or tok.text == "’s"):
             break
