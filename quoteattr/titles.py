@@ -108,7 +108,7 @@ def _before(doc: Document, name: NameMention) -> list[Token]:
         if tok.upos == "PUNCT" and not (tok.text in "-‐‑" or tok.text == "’s"):
             break
         if tok.upos == "ADP" and not (
-            tok.text.lower() == "of" and lo - 2 >= 0 and is_role(tokens[lo - 2]) and tokens[lo].text[:1].isupper()
+            tok.text.lower() == "of" and lo - 2 >= 0 and is_role(tokens[lo - 2]) and is_role(tokens[lo])
         ):
             break
         if tok.text.lower() in FUNCTION_WORDS and tok.upos != "ADP":

@@ -142,3 +142,32 @@ def test_acronyms(word: str, expected: bool) -> None:
 
 def test_normalise_splits_hyphens_and_drops_periods() -> None:
     assert normalise("Crouse-Mays, T.J.") == "crouse mays, t j"
+
+
+def test_the_resolver_tells_the_gender_and_the_word_that_shows_it() -> None:
+    from quoteattr.attribution import attribute
+    from quoteattr.document import Document
+    from quoteattr.parse import default_pipeline, parse
+    from quoteattr.quotes import find_quotes
+    from quoteattr.resolve import resolve
+
+    text = "Mrs. Ines Calder chairs the board.\n\n“We will vote today,” Calder said. “It is time,” she added."
+    doc = Document(text, parse(text, default_pipeline()), find_quotes(text))
+    [first, second] = resolve(doc, attribute(doc))
+    assert first.name == second.name == "Ines Calder"
+    assert first.gender == "female" and first.gender_evidence is not None
+    assert text[slice(*first.gender_evidence)] == "Mrs."
+
+
+def test_no_gender_without_a_word_that_shows_it() -> None:
+    from quoteattr.attribution import attribute
+    from quoteattr.document import Document
+    from quoteattr.parse import default_pipeline, parse
+    from quoteattr.quotes import find_quotes
+    from quoteattr.resolve import resolve
+
+    text = "“We will vote today,” said Robin Calder, who chairs the board."
+    doc = Document(text, parse(text, default_pipeline()), find_quotes(text))
+    [only] = resolve(doc, attribute(doc))
+    assert only.name == "Robin Calder"
+    assert only.gender is None and only.gender_evidence is None
