@@ -71,7 +71,8 @@ def resolve(doc: Document, attributions: Sequence[Attribution]) -> list[Resoluti
     found = descriptions(doc)
     _introduce(doc, registry, found, speaking)
     _refer_back(doc, registry, found, speaking)
-    people = [_person(doc, registry, m, speaking) if m is not None else None for m in mentions]
+    chain: list[tuple[int, int, Person]] = []  # pronoun speakers resolved so far: sentence, offset, person
+    people = [_person(doc, registry, m, speaking, chain) if m is not None else None for m in mentions]
     results: list[Resolution] = []
     for mention, person in zip(mentions, people, strict=True):
         if person is not None:
@@ -127,7 +128,9 @@ def _apposed(doc: Document, mention: Mention) -> Mention | None:
     return doc.mention(mention.sent, kids[0].index) if kids and head.upos != "PROPN" else None
 
 
-def _person(doc: Document, registry: Registry, mention: Mention, speaking: set[int]) -> Person | None:
+def _person(
+    doc: Document, registry: Registry, mention: Mention, speaking: set[int], chain: list[tuple[int, int, Person]]
+) -> Person | None:
     head = doc.sentences[mention.sent].tokens[mention.head]
     if (person := _named(doc, registry, mention)) is not None:
         return person
@@ -138,9 +141,10 @@ def _person(doc: Document, registry: Registry, mention: Mention, speaking: set[i
     if head.upos == "PRON" and word in PERSONAL_PRONOUNS:
         gender, number = PERSONAL_PRONOUNS[word]
         if number == "sg" and gender in _GENDER:
-            person = _antecedent(doc, registry, mention, _GENDER[gender], speaking)
+            person = _antecedent(doc, registry, mention, _GENDER[gender], speaking, chain)
             if person is not None:
                 person.show_gender(_GENDER[gender], (head.start, head.end))
+                chain.append((mention.sent, head.start, person))
             return person
         if word in ("it", "they", "them"):
             return _organisation_before(doc, registry, mention)
@@ -158,13 +162,19 @@ def _person(doc: Document, registry: Registry, mention: Mention, speaking: set[i
 
 
 def _antecedent(
-    doc: Document, registry: Registry, mention: Mention, gender: str | None, speaking: set[int]
+    doc: Document,
+    registry: Registry,
+    mention: Mention,
+    gender: str | None,
+    speaking: set[int],
+    chain: Sequence[tuple[int, int, Person]] = (),
 ) -> Person | None:
     """The person a pronoun stands for: among the people named in the sentences before
     it (and in its own, before it) who agree in gender, the nearest, where a clause's
     subject and a person quoted count as nearer by ``_SALIENCE`` sentences each.
     Places ("in Ohio") and organisations are no candidates, nor bare names of people
-    who neither speak nor are described."""
+    who neither speak nor are described. A pronoun speaker resolved before counts as a
+    subject that speaks ("he said … he added")."""
     start = doc.span(mention)[0]
     best: tuple[float, int, Person] | None = None
     for k, name in enumerate(registry.names):
@@ -180,6 +190,11 @@ def _antecedent(
         cost = mention.sent - name.sent - _SALIENCE * subject - _SPEAKING * (id(person) in speaking)
         if best is None or (cost, -name.start) < best[:2]:
             best = (cost, -name.start, person)
+    for sent, offset, person in chain:  # "he said … he said": the person the last "he" was
+        if mention.sent - _LOOKBACK < sent <= mention.sent and offset < start and person.gender in (None, gender):
+            cost = mention.sent - sent - _SALIENCE - _SPEAKING
+            if best is None or (cost, -offset) < best[:2]:
+                best = (cost, -offset, person)
     return best[2] if best is not None else None
 
 
