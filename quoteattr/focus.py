@@ -33,10 +33,11 @@ __all__ = ["paragraphs_to_tokenize", "sentences_to_parse"]
 
 _CUES = CUE_FORMS | CUE_NOUNS | {"according"}
 _DASHES = frozenset([*DASHES, "--"])
-_REACH_BACK = 3  # sentences a pronoun's sentence reaches back for the name it stands for
 _NAME_LIKE = regex.compile(r"\p{Lu}\p{Ll}+")  # also inside run-together words ("ImagesRepublican")
 # A capitalised word right after another: the end of a full name ("Ted Cruz").
 _NAME_END = regex.compile(r"(?<=\p{Lu}[\p{L}.’'-]*[^\S\n]+)\p{Lu}\p{Ll}+")
+_ACRONYM = regex.compile(r"(?<![\p{L}.])\p{Lu}{2,6}(?![\p{L}.])")
+_LOWER_WORD = regex.compile(r"(?<![\p{L}-])\p{Ll}+(?![\p{L}-])")
 # Role nouns that a nominal speaker uses ("the senator"), not the determiners among them.
 _ROLES = frozenset(w for w in TITLE_NOUNS if w.isalpha() and len(w) > 3) - {"state", "foreign", "prime", "vice"}
 
@@ -60,6 +61,8 @@ def paragraphs_to_tokenize(
     words = [
         {w for w in _NAME_LIKE.findall(text, start, end) if w.lower() not in FUNCTION_WORDS}
         | {"+" + w for w in _NAME_END.findall(text, start, end) if w.lower() not in FUNCTION_WORDS}
+        | set(_ACRONYM.findall(text, start, end))
+        | {w for w in _LOWER_WORD.findall(text, start, end) if w in _ROLES}
         for start, end in paragraphs
     ]
     return [paragraphs[i] for i in sorted(_with_first_mentions(keep, words))]
@@ -92,27 +95,8 @@ def sentences_to_parse(sentences: Sequence[Sentence], quotes: Sequence[QuoteSpan
             signed = sent.tokens[-1].text in _DASHES or (after.tokens and after.tokens[0].text in _DASHES)
             if signed or _has_cue(after, spans):
                 keep.add(i + 1)  # “...” Said the senator. / “...” ― Sonya Herridge
-    return _with_first_mentions(_with_antecedents(keep, sentences, spans), [_introducing(sent) for sent in sentences])
+    return _with_first_mentions(keep, [_introducing(sent) for sent in sentences])
 
-
-def _with_antecedents(keep: set[int], sentences: Sequence[Sentence], quotes: Sequence[tuple[int, int]]) -> set[int]:
-    """``keep`` and, before each kept sentence where "he" or "she" speaks without a
-    name, the sentences back to the nearest that has one (at most ``_REACH_BACK``): the
-    person the pronoun stands for is named there."""
-    out = set(keep)
-    for i in sorted(keep):
-        j = i
-        while j > 0 and i - j < _REACH_BACK and _pronoun_only(sentences[j], quotes):
-            j -= 1
-            out.add(j)
-    return out
-
-
-def _pronoun_only(sent: Sentence, quotes: Sequence[tuple[int, int]]) -> bool:
-    """A sentence with "he"/"she" outside its quotations and no capitalised word after its first."""
-    outside = [t for t in sent.tokens if not any(s <= t.start < e for s, e in quotes)]
-    pronoun = any(t.text.lower() in ("he", "she") for t in outside)
-    return pronoun and not any(t.text[:1].isupper() and t.text.lower() not in FUNCTION_WORDS for t in outside[1:])
 
 
 def _with_quotes(spans: Sequence[tuple[int, int]], quotes: Sequence[QuoteSpan]) -> Iterator[int]:

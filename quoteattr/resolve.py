@@ -237,22 +237,22 @@ def _title_words(text: str) -> set[str]:
 
 
 def _described(doc: Document, registry: Registry, mention: Mention) -> Person | None:
-    """The nearest person before a role mention whose titles have its head noun, and its
-    other words where anyone's do ("the Ukrainian official")."""
+    """The person before a role mention whose titles share its head noun and most of its
+    other words, nearest first ("the mayor" for "Ann Lee, the mayor of X"); failing the
+    head, one whose title shares another of its words ("the Ukrainian official" for the
+    "Ukrainian Foreign Minister")."""
     start = doc.span(mention)[0]
     head, others = _head_words(doc, mention)
-    fits: list[tuple[int, int, Person]] = []
+    fits: list[tuple[bool, int, int, Person]] = []
     for person in registry.people:
         distance = person.nearest(start)
         if distance > _ROLE_REACH:
             continue
         titles = [c.text for c in registry.claims_of(person)] + ([person.title] if person.title else [])
         words = set().union(*(_title_words(t) for t in titles)) if titles else set()
-        if head in words:
-            fits.append((len(others & words), -distance, person))
-    if not fits:
-        return None
-    return max(fits, key=lambda f: (f[0], f[1]))[2]
+        if head in words or others & words:
+            fits.append((head in words, len(others & words), -distance, person))
+    return max(fits, key=lambda f: f[:3])[3] if fits else None
 
 
 def _referred(doc: Document, registry: Registry, mention: Mention, speaking: set[int]) -> Person | None:

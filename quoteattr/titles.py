@@ -20,7 +20,15 @@ from collections.abc import Iterator, Sequence
 import attrs
 
 from .document import Document, word_end
-from .lexicon import FUNCTION_WORDS, PARTY_WORDS, PERSON_NOUNS, RELATIONAL_NOUNS, TITLE_EXPANSIONS, TITLE_NOUNS
+from .lexicon import (
+    FUNCTION_WORDS,
+    ORGANISATION_WORDS,
+    PARTY_WORDS,
+    PERSON_NOUNS,
+    RELATIONAL_NOUNS,
+    TITLE_EXPANSIONS,
+    TITLE_NOUNS,
+)
 from .names import NameMention
 from .parse import Token
 
@@ -33,6 +41,8 @@ PRIORITY = {"apposition": 0, "before": 1, "clause": 2, "affiliation": 3, "label"
 WEAK = frozenset({"affiliation", "label"})
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that"})
 _CLAUSE_VERBS = frozenset({"be", "become", "serve", "remain"})
+_BECOME = _CLAUSE_VERBS - {"be"}
+_PEOPLE = PERSON_NOUNS - ORGANISATION_WORDS  # "the administration" describes no one person
 _NOT_BEFORE = frozenset({"VERB", "AUX", "PRON", "SCONJ", "CCONJ", "DET", "NUM"})
 _MAX_APPOSITION = 24  # tokens: longer is a clause of the narrative, not a description
 _PERSONAL_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame"})
@@ -197,9 +207,14 @@ def _copula(doc: Document, names: Sequence[NameMention], index_of: dict[tuple[in
                 head = sent.tokens[tok.head]
                 if head.lemma.lower() in _CLAUSE_VERBS - {"be"}:
                     verb, owner = head, head
+            if verb is None:  # "since becoming secretary of state" parsed with the verb under the title
+                verb = next((k for k in kids if k.lemma.lower() in _BECOME and k.index < tok.index), None)
             if verb is None:
                 continue
             subject = next((k for k in doc.children(s, owner.index) if k.deprel.startswith("nsubj")), None)
+            if subject is None and verb.lemma.lower() != "be":  # "since becoming …": the name before it
+                before = [i for (sn, i) in index_of if sn == s and i < verb.index]
+                subject = sent.tokens[max(before)] if before else None
             if subject is None or (s, subject.index) not in index_of:
                 continue
             lo, hi = doc.subtree(s, tok.index)
@@ -263,7 +278,7 @@ def descriptions(doc: Document) -> list[Description]:
     found: list[Description] = []
     for s, sent in enumerate(doc.sentences):
         for tok in sent.tokens:
-            if tok.upos != "NOUN" or doc.in_quote(tok) or tok.lemma.lower() not in PERSON_NOUNS:
+            if tok.upos != "NOUN" or doc.in_quote(tok) or tok.lemma.lower() not in _PEOPLE:
                 continue
             mention = doc.mention(s, tok.index)
             words = doc.words(mention)
