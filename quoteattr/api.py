@@ -17,13 +17,13 @@ import attrs
 from . import fast_paths
 from .attribution import attribute
 from .document import Document
-from .entities import resolve
 from .errors import type_error
 from .focus import paragraphs_to_tokenize, sentences_to_parse
 from .loading import check_pipeline, default_pipeline, prepare
 from .parse import CHUNK_CHARS, ParseRequest, tag_and_parse, tokenize
 from .quotes import Marks, QuoteSpan, check_marks, find_quotes, paragraph_spans
 from .records import Quote, Quotes, Span, Speaker
+from .resolve import resolve
 from .tokens import Sentence
 from .windows import Window, windows
 

@@ -4,7 +4,7 @@ Rules are tried in the order of :data:`RULES`; the first that finds a speaker wi
 and its name (a :data:`Rule`) is recorded so that every attribution can be traced and
 measured. To add a rule, write a function of the shape :data:`RuleFunction`, add its
 name to :data:`Rule` and the function to :data:`RULES` where it should be tried.
-Resolving the speaker mention to a full name and title is :mod:`quoteattr.entities`' job.
+Resolving the speaker mention to a full name and title is :mod:`quoteattr.resolve`' job.
 """
 
 from __future__ import annotations
@@ -191,7 +191,7 @@ def _raw_subject(doc: Document, sent: int, cue: int) -> Mention | None:
             subjects = agents
         if subjects:
             # Two subjects is a parse error ("Beck, who described …" with both on the verb): the
-            # nearer is the verb's own. "who" is kept: entities resolves it to "Beck".
+            # nearer is the verb's own. "who" is kept: resolve takes it for "Beck".
             nominal = [kid for kid in subjects if kid.upos in ("PRON", "PROPN", "NOUN")] or subjects
             nearest = min(nominal, key=lambda kid: abs(kid.index - current))
             return doc.mention(sent, nearest.index)

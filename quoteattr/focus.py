@@ -12,8 +12,11 @@ sentences go on to the tagger and parser:
   introducing clause ("He put it this way:") usually is, and the sentence just
   after when it has a speech cue ("said", "according to") and the quote's has none,
   or when a dash leads into it ("― Sonya Herridge", a signature);
-- for every capitalised word in those, the first sentence that contains it: a person
-  is introduced there with full name and title ("Michael Kofman, director of ...").
+- for every capitalised word in those, the first sentence that contains it, and the
+  first where it ends a longer name: a person is introduced there with full name and
+  title ("Michael Kofman, director of ..."), even after a namesake ("Heidi Cruz");
+- for every role noun in those ("the spokeswoman said"), the first sentence with it,
+  where the article says whose role it is.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from collections.abc import Iterator, Sequence
 
 import regex
 
-from .lexicon import CUE_FORMS, CUE_NOUNS, DASHES, FUNCTION_WORDS
+from .lexicon import CUE_FORMS, CUE_NOUNS, DASHES, FUNCTION_WORDS, TITLE_NOUNS
 from .quotes import QuoteSpan
 from .tokens import Sentence
 
@@ -31,6 +34,12 @@ __all__ = ["paragraphs_to_tokenize", "sentences_to_parse"]
 _CUES = CUE_FORMS | CUE_NOUNS | {"according"}
 _DASHES = frozenset([*DASHES, "--"])
 _NAME_LIKE = regex.compile(r"\p{Lu}\p{Ll}+")  # also inside run-together words ("ImagesRepublican")
+# A capitalised word right after another: the end of a full name ("Ted Cruz").
+_NAME_END = regex.compile(r"(?<=\p{Lu}[\p{L}.’'-]*[^\S\n]+)\p{Lu}\p{Ll}+")
+_ACRONYM = regex.compile(r"(?<![\p{L}.])\p{Lu}{2,6}(?![\p{L}.])")
+_LOWER_WORD = regex.compile(r"(?<![\p{L}-])\p{Ll}+(?![\p{L}-])")
+# Role nouns that a nominal speaker uses ("the senator"), not the determiners among them.
+_ROLES = frozenset(w for w in TITLE_NOUNS if w.isalpha() and len(w) > 3) - {"state", "foreign", "prime", "vice"}
 
 
 def paragraphs_to_tokenize(
@@ -51,6 +60,9 @@ def paragraphs_to_tokenize(
         keep.update(range(max(i - 1, 0), min(i + 2, len(paragraphs))))
     words = [
         {w for w in _NAME_LIKE.findall(text, start, end) if w.lower() not in FUNCTION_WORDS}
+        | {"+" + w for w in _NAME_END.findall(text, start, end) if w.lower() not in FUNCTION_WORDS}
+        | set(_ACRONYM.findall(text, start, end))
+        | {w for w in _LOWER_WORD.findall(text, start, end) if w in _ROLES}
         for start, end in paragraphs
     ]
     return [paragraphs[i] for i in sorted(_with_first_mentions(keep, words))]
@@ -83,7 +95,8 @@ def sentences_to_parse(sentences: Sequence[Sentence], quotes: Sequence[QuoteSpan
             signed = sent.tokens[-1].text in _DASHES or (after.tokens and after.tokens[0].text in _DASHES)
             if signed or _has_cue(after, spans):
                 keep.add(i + 1)  # “...” Said the senator. / “...” ― Sonya Herridge
-    return _with_first_mentions(keep, [_capitalised(sent) for sent in sentences])
+    return _with_first_mentions(keep, [_introducing(sent) for sent in sentences])
+
 
 
 def _with_quotes(spans: Sequence[tuple[int, int]], quotes: Sequence[QuoteSpan]) -> Iterator[int]:
@@ -99,12 +112,14 @@ def _with_quotes(spans: Sequence[tuple[int, int]], quotes: Sequence[QuoteSpan]) 
 
 def _with_first_mentions(keep: set[int], words: Sequence[set[str]]) -> set[int]:
     """``keep`` and, for every word of a unit it holds, the first unit with that word
-    (where a person is introduced with full name and title)."""
+    and the first where it ends a name ("+Cruz"), where a person is introduced with
+    full name and title."""
     first_with: dict[str, int] = {}
     for i, found in enumerate(words):
         for word in found:
             first_with.setdefault(word, i)
-    return keep | {first_with[word] for i in keep for word in words[i]}
+    wanted = {w for i in keep for word in words[i] for w in (word, "+" + word.lstrip("+"))}
+    return keep | {first_with[word] for word in wanted if word in first_with}
 
 
 def _has_cue(sent: Sentence, quotes: Sequence[tuple[int, int]]) -> bool:
@@ -113,10 +128,20 @@ def _has_cue(sent: Sentence, quotes: Sequence[tuple[int, int]]) -> bool:
     return any(tok.text.lower() in _CUES and not any(s <= tok.start < e for s, e in inside) for tok in sent.tokens)
 
 
-def _capitalised(sent: Sentence) -> set[str]:
-    """Words of a sentence written like names ("Kofman", not "CNA", "the" or "The")."""
-    return {
-        word
-        for tok in sent.tokens
-        if (word := tok.text)[:1].isupper() and word[1:].islower() and word.lower() not in FUNCTION_WORDS
-    }
+def _introducing(sent: Sentence) -> set[str]:
+    """Words of a sentence written like names ("Kofman", not "the" or "The"), acronyms
+    ("CNA"), "+Kofman" where one ends a longer name, and role nouns ("senator")."""
+    found: set[str] = set()
+    before = False
+    for tok in sent.tokens:
+        word = tok.text
+        name_like = word[:1].isupper() and word[1:].islower() and word.lower() not in FUNCTION_WORDS
+        if name_like:
+            found.add("+" + word if before else word)
+            found.add(word)
+        elif 2 <= len(word) <= 6 and word.isalpha() and word.isupper():
+            found.add(word)  # an acronym: where it is first written is where it is spelt out
+        elif word.lower() in _ROLES:
+            found.add(word.lower())
+        before = word[:1].isupper() and word.lower() not in FUNCTION_WORDS
+    return found

@@ -211,3 +211,77 @@ TIME_NAMES = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday january february march april may june july
     august september october november december""".split()
 )
+
+# Last words that make a name an organisation's, not a person's ("General Motors",
+# "Judge Rotenberg Center"): a title word in front of them is part of the name.
+ORGANISATION_WORDS = frozenset(
+    """motors electric committee party department council times post news journal tribune herald press network
+    center centre institute foundation university college school association union commission court agency
+    office bureau board corporation company group fund bank administration campaign house senate congress
+    assembly ministry service services church society club league coalition alliance caucus republic
+    organization organisation project watch network report magazine times channel""".split()
+)
+
+# Nouns for how people are related, not what they do: "his wife", "an ally" are no titles.
+RELATIONAL_NOUNS = frozenset(
+    """wife husband son daughter mother father brother sister niece nephew cousin aunt uncle grandson
+    granddaughter grandmother grandfather friend ally opponent rival foe critic fan admirer neighbor
+    neighbour partner girlfriend boyfriend fiancé fiancée widow widower child parent""".split()
+)
+
+# Nouns that show a person's gender ("spokeswoman", "congressman"), as NAMES.md counts them.
+GENDERED_NOUNS = {
+    **dict.fromkeys(
+        """spokeswoman chairwoman congresswoman councilwoman businesswoman woman actress mother wife daughter
+        sister niece aunt grandmother granddaughter widow queen princess girlfriend fiancée lady mom
+        congresswomen stateswoman sportswoman""".split(),
+        "female",
+    ),
+    **dict.fromkeys(
+        """spokesman chairman congressman councilman businessman man actor father husband son brother nephew
+        uncle grandfather grandson widower king prince boyfriend fiancé dad gentleman statesman sportsman""".split(),
+        "male",
+    ),
+}
+
+# Nouns for documents and broadcasts that speak for their author ("the report said").
+DOCUMENT_NOUNS = frozenset(
+    """report study poll survey statement document letter memo memorandum article ad advertisement book
+    filing complaint lawsuit analysis editorial website post tweet video piece clip brief ruling opinion
+    decision order transcript release email e-mail column op-ed story editorial paper cable note message
+    announcement commercial press""".split()
+)
+
+# Party and faction words that describe a person before the name ("Republican Donald Trump"):
+# the article's description, not part of the name.
+PARTY_WORDS = frozenset(
+    """republican republicans democrat democrats democratic gop libertarian independent conservative liberal
+    progressive tory labour""".split()
+)
+
+# Abbreviated titles and the words they stand for, so that "the Vermont senator" finds "Vermont Sen.".
+TITLE_EXPANSIONS = {
+    "sen": "senator",
+    "rep": "representative",
+    "gov": "governor",
+    "gen": "general",
+    "lt": "lieutenant",
+    "col": "colonel",
+    "capt": "captain",
+    "sgt": "sergeant",
+    "prof": "professor",
+    "dr": "doctor",
+    "pres": "president",
+    "atty": "attorney",
+    "sec": "secretary",
+    "amb": "ambassador",
+    "del": "delegate",
+    "congressman": "representative",
+    "congresswoman": "representative",
+}
+
+# Pronouns that show the gender of the person they stand for.
+PRONOUN_GENDERS = {
+    **dict.fromkeys(("he", "him", "his", "himself"), "male"),
+    **dict.fromkeys(("she", "her", "hers", "herself"), "female"),
+}

@@ -23,7 +23,10 @@ FLOW = [
     "parse",
     "document",
     "attribution",
-    "entities",
+    "names",
+    "titles",
+    "speakers",
+    "resolve",
     "display",  # renders records it is given; imports them for type hints only
     "records",
     "rows",

@@ -1,0 +1,351 @@
+"""Resolve: the full name, title and gender of the speaker of each attribution.
+
+A speaker mention is resolved by what it is:
+
+- a name: its record in the document's :class:`~quoteattr.speakers.Registry`;
+- "who" in "Lee, who said": the noun it stands for;
+- a pronoun: the nearest person before it that agrees in number and in the gender
+  the article shows, a clause's subject first; never a name inside a quotation;
+- a role ("the spokeswoman", "the former secretary of state"): the nearest person
+  whose title has that noun (and the mention's other words, where any person's
+  does); nobody, when no title fits (an anonymous official stays anonymous);
+- a document ("the report", "a statement from X", "X's letter"): its author, where
+  the article names one;
+- any other phrase with a name in it ("the Clinton campaign"): that phrase.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import attrs
+
+from .attribution import Attribution
+from .document import Document, Mention, word_end
+from .lexicon import (
+    DOCUMENT_NOUNS,
+    GENDERED_NOUNS,
+    ORGANISATION_WORDS,
+    PERSON_NOUNS,
+    PERSONAL_PRONOUNS,
+    RELATIVE_PRONOUNS,
+    TITLE_EXPANSIONS,
+)
+from .names import NameMention, name_in
+from .speakers import Person, Registry
+from .titles import Description, descriptions, is_role_text
+
+__all__ = ["Resolution", "resolve"]
+
+_LOOKBACK = 8  # sentences a pronoun looks back for its person
+_ROLE_REACH = 6_000  # characters a role looks back for the person it describes
+_INTRO_WINDOW = 6  # sentences between a description and the name it introduces
+_GENDER = {"m": "male", "f": "female"}
+_SALIENCE = 0.6
+_SPEAKING = 0.6
+_PLACE_PREPOSITIONS = frozenset({"in", "at", "from", "across", "near", "to", "into", "throughout", "outside"})
+_DEFINITE = frozenset({"the", "this", "that"})
+_ROLE_NOUNS = PERSON_NOUNS - ORGANISATION_WORDS
+
+
+@attrs.frozen
+class Resolution:
+    """The resolved ``name``, ``title`` and ``gender`` of one speaker mention (None where
+    unknown); ``gender_evidence`` is the span of the word that shows the gender."""
+
+    name: str | None = None
+    title: str | None = None
+    gender: str | None = None
+    gender_evidence: tuple[int, int] | None = None
+
+
+def resolve(doc: Document, attributions: Sequence[Attribution]) -> list[Resolution]:
+    """Name, title and gender for the speaker of each attribution (empty where there is none).
+
+    Pronouns are resolved first, so that a pronoun that shows a person's gender
+    shows it for every quote of that person.
+    """
+    registry = Registry(doc)
+    mentions = [_antecedent_of_relative(doc, a.speaker) if a.speaker is not None else None for a in attributions]
+    speaking = {id(p) for m in mentions if m is not None and (p := _named(doc, registry, m)) is not None}
+    found = descriptions(doc)
+    _introduce(doc, registry, found, speaking)
+    _refer_back(doc, registry, found, speaking)
+    chain: list[tuple[int, int, Person]] = []  # pronoun speakers resolved so far: sentence, offset, person
+    people = [_person(doc, registry, m, speaking, chain) if m is not None else None for m in mentions]
+    results: list[Resolution] = []
+    for mention, person in zip(mentions, people, strict=True):
+        if person is not None:
+            results.append(Resolution(person.name, person.title, person.gender, person.gender_evidence))
+        elif mention is not None:
+            results.append(Resolution(_phrase_name(doc, registry, mention)))
+        else:
+            results.append(Resolution())
+    return results
+
+
+def _antecedent_of_relative(doc: Document, mention: Mention) -> Mention:
+    """ "who" in "Kofman, who said …" stands for "Kofman"; any other mention for itself."""
+    tokens = doc.sentences[mention.sent].tokens
+    head = tokens[mention.head]
+    clause = tokens[head.head] if head.head >= 0 else None
+    if head.lemma.lower() not in RELATIVE_PRONOUNS:
+        return mention
+    if clause is not None and clause.deprel.startswith("acl"):
+        return doc.mention(mention.sent, clause.head) if clause.head >= 0 else mention
+    # a parse that missed the relative clause: the noun just before "who" (past a comma)
+    before = [t for t in tokens[: mention.first] if t.upos != "PUNCT"]
+    if before and before[-1].upos in ("PROPN", "NOUN"):
+        return doc.mention(mention.sent, before[-1].index)
+    return mention
+
+
+def _name_of(doc: Document, registry: Registry, mention: Mention) -> int | None:
+    """The registry's name mention for a speaker mention whose head is a name."""
+    k = registry.name_at(mention.sent, mention.head)
+    if k is not None:
+        return k
+    name = name_in(doc, mention)
+    if name is None:
+        return None
+    registry.add(name)
+    return len(registry.names) - 1
+
+
+def _named(doc: Document, registry: Registry, mention: Mention) -> Person | None:
+    k = _name_of(doc, registry, mention)
+    return registry.person_of_name.get(k) if k is not None else None
+
+
+def _apposed(doc: Document, mention: Mention) -> Mention | None:
+    """The name that a mention is set beside: "Lee" for "the mayor" in "Lee, the mayor"
+    and in "the mayor, Lee"."""
+    tokens = doc.sentences[mention.sent].tokens
+    head = tokens[mention.head]
+    if head.deprel == "appos" and 0 <= head.head < len(tokens) and tokens[head.head].upos == "PROPN":
+        return doc.mention(mention.sent, head.head)
+    kids = [k for k in doc.children(mention.sent, mention.head) if k.deprel == "appos" and k.upos == "PROPN"]
+    return doc.mention(mention.sent, kids[0].index) if kids and head.upos != "PROPN" else None
+
+
+def _person(
+    doc: Document, registry: Registry, mention: Mention, speaking: set[int], chain: list[tuple[int, int, Person]]
+) -> Person | None:
+    head = doc.sentences[mention.sent].tokens[mention.head]
+    if (person := _named(doc, registry, mention)) is not None:
+        return person
+    apposed = _apposed(doc, mention)
+    if apposed is not None and (person := _named(doc, registry, apposed)) is not None:
+        return person
+    word = head.text.lower()
+    if head.upos == "PRON" and word in PERSONAL_PRONOUNS:
+        gender, number = PERSONAL_PRONOUNS[word]
+        if number == "sg" and gender in _GENDER:
+            person = _antecedent(doc, registry, mention, _GENDER[gender], speaking, chain)
+            if person is not None:
+                person.show_gender(_GENDER[gender], (head.start, head.end))
+                chain.append((mention.sent, head.start, person))
+            return person
+        if word in ("it", "they", "them"):
+            return _organisation_before(doc, registry, mention)
+        return None
+    if head.upos in ("NOUN", "PROPN", "ADJ") and head.lemma.lower() in DOCUMENT_NOUNS:
+        return _author(doc, registry, mention)
+    if head.upos in ("NOUN", "PROPN", "ADJ") and head.lemma.lower() in _ROLE_NOUNS:
+        return _described(doc, registry, mention) or _referred(doc, registry, mention, speaking)
+    if head.upos == "NOUN" and head.lemma.lower() in ORGANISATION_WORDS:  # "the commission"
+        start = doc.span(mention)[0]
+        named = [p for p in registry.people if head.lemma.lower() in p.words and p.nearest(start) < _ROLE_REACH]
+        # the full name before a bare "Commission" that a sentence's capital made a name
+        return min(named, key=lambda p: (len(p.words) < 2, p.nearest(start))) if named else None
+    return None
+
+
+def _antecedent(
+    doc: Document,
+    registry: Registry,
+    mention: Mention,
+    gender: str | None,
+    speaking: set[int],
+    chain: Sequence[tuple[int, int, Person]] = (),
+) -> Person | None:
+    """The person a pronoun stands for: among the people named in the sentences before
+    it (and in its own, before it) who agree in gender, the nearest, where a clause's
+    subject and a person quoted count as nearer by ``_SALIENCE`` sentences each.
+    Places ("in Ohio") and organisations are no candidates, nor bare names of people
+    who neither speak nor are described. A pronoun speaker resolved before counts as a
+    subject that speaks ("he said … he added")."""
+    start = doc.span(mention)[0]
+    best: tuple[float, int, Person] | None = None
+    for k, name in enumerate(registry.names):
+        if not (mention.sent - _LOOKBACK < name.sent <= mention.sent and name.start < start):
+            continue
+        person = registry.person_of_name[k]
+        if person.is_organisation or (gender and person.gender and person.gender != gender) or _placed(doc, name):
+            continue
+        if not (id(person) in speaking or person.gender or len(person.words) > 1 or _has_role(registry, person)):
+            continue
+        tokens = doc.sentences[name.sent].tokens
+        subject = any(tokens[i].deprel.startswith("nsubj") for i in range(name.first, name.last + 1))
+        cost = mention.sent - name.sent - _SALIENCE * subject - _SPEAKING * (id(person) in speaking)
+        if best is None or (cost, -name.start) < best[:2]:
+            best = (cost, -name.start, person)
+    for sent, offset, person in chain:  # "he said … he said": the person the last "he" was
+        if mention.sent - _LOOKBACK < sent <= mention.sent and offset < start and person.gender in (None, gender):
+            cost = mention.sent - sent - _SALIENCE - _SPEAKING
+            if best is None or (cost, -offset) < best[:2]:
+                best = (cost, -offset, person)
+    return best[2] if best is not None else None
+
+
+def _has_role(registry: Registry, person: Person) -> bool:
+    """Whether any title of the person names a role ("Ohio, the state where …" has none)."""
+    return any(is_role_text(claim.text) for claim in registry.claims_of(person))
+
+
+def _placed(doc: Document, name: NameMention) -> bool:
+    """A name after a preposition of place or time ("in Ohio", "from New York")."""
+    tokens = doc.sentences[name.sent].tokens
+    return name.first > 0 and tokens[name.first - 1].text.lower() in _PLACE_PREPOSITIONS
+
+
+def _organisation_before(doc: Document, registry: Registry, mention: Mention) -> Person | None:
+    """ "it" or "they" for an organisation: the one named last before it, not far back."""
+    start = doc.span(mention)[0]
+    found = [
+        (name.start, registry.person_of_name[k])
+        for k, name in enumerate(registry.names)
+        if mention.sent - _LOOKBACK < name.sent <= mention.sent
+        and name.start < start
+        and registry.person_of_name[k].is_organisation
+    ]
+    return max(found, key=lambda f: f[0])[1] if found else None
+
+
+def _head_words(doc: Document, mention: Mention) -> tuple[str, set[str]]:
+    """A role mention's head lemma and its other content words ("official", {"ukrainian"})."""
+    head = doc.sentences[mention.sent].tokens[mention.head]
+    words = {w.lemma.lower() for w in doc.words(mention) if w.upos in ("ADJ", "NOUN", "PROPN") and w is not head}
+    return head.lemma.lower(), words - {"former", "then", "current"}
+
+
+def _title_words(text: str) -> set[str]:
+    """A title's words as a role mention may echo them: "Vermont Sen." -> vermont, sen, senator."""
+    words = {w.lower().strip(",.’'") for w in text.replace("-", " ").split()}
+    words |= {w.removesuffix("’s").removesuffix("'s") for w in words}
+    return words | {w[:-1] for w in words if w.endswith("s")} | {TITLE_EXPANSIONS.get(w, w) for w in words}
+
+
+def _described(doc: Document, registry: Registry, mention: Mention) -> Person | None:
+    """The person before a role mention whose titles share its head noun and most of its
+    other words, nearest first ("the mayor" for "Ann Lee, the mayor of X"); failing the
+    head, one whose title shares another of its words ("the Ukrainian official" for the
+    "Ukrainian Foreign Minister")."""
+    start = doc.span(mention)[0]
+    head, others = _head_words(doc, mention)
+    fits: list[tuple[bool, int, int, Person]] = []
+    for person in registry.people:
+        distance = person.nearest(start)
+        if distance > _ROLE_REACH:
+            continue
+        titles = [c.text for c in registry.claims_of(person)] + ([person.title] if person.title else [])
+        words = set().union(*(_title_words(t) for t in titles)) if titles else set()
+        if head in words or others & words:
+            fits.append((head in words, len(others & words), -distance, person))
+    return max(fits, key=lambda f: f[:3])[3] if fits else None
+
+
+def _referred(doc: Document, registry: Registry, mention: Mention, speaking: set[int]) -> Person | None:
+    """ "the Vermont senator said", "Obama's former strategist said": a definite role
+    that no title fits refers back to the person most in view, as a pronoun would
+    (agreeing with a gendered noun); its words become that person's title if they have
+    none. An indefinite one ("a senior official") refers to nobody."""
+    tokens = doc.sentences[mention.sent].tokens
+    head = tokens[mention.head]
+    kids = doc.children(mention.sent, mention.head)
+    definite = any(k.deprel == "det" and k.text.lower() in _DEFINITE for k in kids) or any(
+        k.deprel == "nmod:poss" and k.upos == "PROPN" for k in kids
+    )
+    if not definite or head.xpos in ("NNS", "NNPS"):
+        return None
+    person = _antecedent(doc, registry, mention, GENDERED_NOUNS.get(head.lemma.lower()), speaking)
+    if person is not None and person.title is None:
+        words = [w for w in doc.words(mention) if not (w.deprel == "det" and w.head == mention.head)]
+        while words and words[-1].text in ("’s", "'s", "’"):
+            words.pop()  # "the nominee’s plan": the description is "nominee"
+        text = doc.text[words[0].start : word_end(words[-1])] if words else ""
+        if is_role_text(text):
+            person.title = text
+    return person
+
+
+def _author(doc: Document, registry: Registry, mention: Mention) -> Person | None:
+    """The author of a document mention: the one it names ("X's letter", "a GAO report",
+    "a statement from X", "a complaint filed by X", "the party's bylaws" for the party
+    named before), else the organisation named last before it ("the report said")."""
+    tokens = doc.sentences[mention.sent].tokens
+    lo, hi = doc.subtree(mention.sent, mention.head)
+    for tok in tokens[lo : hi + 1]:
+        if tok.index == mention.head or doc.in_quote(tok):
+            continue
+        owner = tok.deprel in ("nmod:poss", "compound") and tok.head == mention.head
+        cases = {c.lemma.lower() for c in doc.children(mention.sent, tok.index) if c.deprel == "case"}
+        by = tok.deprel in ("nmod", "obl", "obl:agent") and bool(cases & {"by", "from", "of"})
+        if (owner or by) and tok.upos == "PROPN":
+            k = _name_of(doc, registry, doc.mention(mention.sent, tok.index))
+            if k is not None:
+                return registry.person_of_name[k]
+        if owner and tok.upos == "NOUN":  # "the party's": the organisation of that word named nearest
+            start = doc.span(mention)[0]
+            named = [p for p in registry.people if tok.lemma.lower() in p.words and p.nearest(start) < _ROLE_REACH]
+            return min(named, key=lambda p: p.nearest(start)) if named else None
+    return _organisation_before(doc, registry, mention)
+
+
+def _phrase_name(doc: Document, registry: Registry, mention: Mention) -> str | None:
+    """ "the Clinton campaign" -> "Clinton campaign": a phrase with a name in it that is
+    no person's (not for a document: its author, where named, was resolved already)."""
+    words = doc.words(mention)
+    head = doc.sentences[mention.sent].tokens[mention.head]
+    if head.lemma.lower() in DOCUMENT_NOUNS | _ROLE_NOUNS or not any(w.upos == "PROPN" for w in words):
+        return None  # a document's author or a role's holder was looked for: never a guess
+    core = [w for w in words if w.upos not in ("DET", "PART", "PRON") and w.deprel != "case"]
+    if not core:
+        return None
+    return doc.text[core[0].start : word_end(core[-1])] or None
+
+
+def _refer_back(doc: Document, registry: Registry, found: list[Description], speaking: set[int]) -> None:
+    """ "the Vermont senator acknowledged …": a definite description in the narrative
+    that refers back to someone with no title yet gives them its words."""
+    for description in found:
+        mention = doc.mention(description.sent, description.head)
+        if doc.sentences[mention.sent].tokens[mention.head].deprel.startswith(("nsubj", "nmod:poss")):
+            _referred(doc, registry, mention, speaking)
+
+
+def _introduce(doc: Document, registry: Registry, found: list[Description], speaking: set[int]) -> None:
+    """A definite description that introduces someone before the name ("the head of X
+    told …", then "Denis Pushilin said") is the title of the next speaker who has none."""
+    seen_nouns: set[str] = set()
+    for description in found:
+        tokens = doc.sentences[description.sent].tokens
+        head = tokens[description.head]
+        anaphoric = head.lemma.lower() in seen_nouns
+        seen_nouns.add(head.lemma.lower())
+        definite = any(
+            k.deprel == "det" and k.text.lower() in _DEFINITE for k in doc.children(description.sent, description.head)
+        )
+        if anaphoric or not definite:
+            continue
+        later = [
+            (registry.names[p.mentions[0]].start, p)
+            for p in registry.people
+            if id(p) in speaking
+            and p.title is None
+            and p.mentions
+            and registry.names[p.mentions[0]].start > description.start
+            and registry.names[p.mentions[0]].sent - description.sent <= _INTRO_WINDOW
+        ]
+        if later:
+            min(later, key=lambda item: item[0])[1].title = description.text

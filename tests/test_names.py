@@ -1,0 +1,175 @@
+"""Who is speaking: names, titles, nominals, pronouns and documents, end to end.
+
+Every sentence here is made up for these tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import quoteattr
+from quoteattr.names import is_acronym, normalise
+
+
+def _speaker(text: str, quote_start: str) -> quoteattr.Speaker:
+    quotes = quoteattr.extract(text)
+    found = next(q for q in quotes if q.text.startswith(quote_start))
+    assert found.speaker is not None, quotes
+    return found.speaker
+
+
+def test_a_title_before_the_name_is_split_off() -> None:
+    speaker = _speaker("“We will rebuild the bridge,” said Oregon Gov. Martha Quill on Tuesday.", "“We")
+    assert speaker.name == "Martha Quill"
+    assert speaker.title == "Oregon Gov."
+
+
+def test_a_job_with_its_employer_before_the_name() -> None:
+    text = "Harbor Freight campaign manager Tobias Renn said the numbers were “simply wrong.”"
+    speaker = _speaker(text, "“simply")
+    assert speaker.name == "Tobias Renn"
+    assert speaker.title == "Harbor Freight campaign manager"
+
+
+def test_apposition() -> None:
+    text = "Lena Marsh, the treasurer of the Riverside Rowing Club, said, “The boathouse needs a new roof.”"
+    speaker = _speaker(text, "“The boathouse")
+    assert speaker.name == "Lena Marsh"
+    assert speaker.title == "treasurer of the Riverside Rowing Club"
+
+
+def test_relative_clause() -> None:
+    text = (
+        "The vote was close. Omar Feld, who is the director of the city zoo, spoke first.\n\n"
+        "“We need the money,” Feld said."
+    )
+    speaker = _speaker(text, "“We need")
+    assert speaker.name == "Omar Feld"
+    assert speaker.title == "director of the city zoo"
+
+
+def test_copula() -> None:
+    text = "Priya Anand is the chief economist of the Lakeside Bank.\n\n“Rates will fall,” Anand said."
+    speaker = _speaker(text, "“Rates")
+    assert speaker.name == "Priya Anand"
+    assert speaker.title is not None and "chief economist" in speaker.title
+
+
+def test_possessive_title() -> None:
+    text = "“No comment,” the company’s spokeswoman Ada Birch told reporters."
+    speaker = _speaker(text, "“No comment")
+    assert speaker.name == "Ada Birch"
+    assert speaker.title is not None and "spokeswoman" in speaker.title
+    assert speaker.text  # the mention itself
+
+
+def test_a_party_label_in_brackets_is_neither_name_nor_title() -> None:
+    text = "“This bill is a disgrace,” said Sen. Walter Brandt (I-Vt.)."
+    speaker = _speaker(text, "“This bill")
+    assert speaker.name == "Walter Brandt"
+    assert speaker.title == "Sen."
+
+
+def test_a_surname_two_people_share_goes_to_the_nearest_who_agrees_in_gender() -> None:
+    text = (
+        "Senator Paul Okafor and his wife, Mrs. Grace Okafor, arrived at the rally.\n\n"
+        "Paul Okafor spoke about taxes for an hour.\n\n"
+        "“We are going to win,” Okafor said."
+    )
+    assert _speaker(text, "“We are").name == "Paul Okafor"
+    later = text + "\n\nMrs. Okafor smiled. “I am proud of him,” Mrs. Okafor said."
+    assert _speaker(later, "“I am proud").name == "Grace Okafor"
+
+
+def test_hyphenated_and_initialled_names_stay_whole() -> None:
+    text = (
+        "Anne-Marie Delacroix-Vega met T.J. Ormond on Friday.\n\n"
+        "“The talks went well,” Delacroix-Vega said. “I disagree,” Ormond said."
+    )
+    assert _speaker(text, "“The talks").name == "Anne-Marie Delacroix-Vega"
+    assert _speaker(text, "“I disagree").name == "T.J. Ormond"
+
+
+def test_an_acronym_resolves_to_its_expansion() -> None:
+    text = (
+        "The Global Water Council released new figures on Monday.\n\n"
+        "“Droughts are getting longer,” the GWC said in a statement."
+    )
+    assert _speaker(text, "“Droughts").name == "Global Water Council"
+
+
+def test_a_nominal_resolves_to_the_person_whose_title_it_shares() -> None:
+    text = (
+        "Rosa Ibarra, the mayor of Dunmore, opened the meeting.\n\n"
+        "“We cannot wait any longer,” the mayor said."
+    )
+    speaker = _speaker(text, "“We cannot")
+    assert speaker.name == "Rosa Ibarra"
+    assert speaker.title == "mayor of Dunmore"
+
+
+def test_an_anonymous_nominal_stays_unnamed() -> None:
+    text = (
+        "Rosa Ibarra, the mayor of Dunmore, opened the meeting.\n\n"
+        "“Nobody asked us,” a local farmer said."
+    )
+    assert _speaker(text, "“Nobody").name is None
+
+
+def test_a_pronoun_takes_the_nearest_person_of_its_gender() -> None:
+    text = (
+        "Mr. Hugo Lind met Ms. Tara Voss in the lobby. Voss handed him a folder.\n\n"
+        "“This is everything,” she said."
+    )
+    speaker = _speaker(text, "“This is")
+    assert speaker.name == "Tara Voss"
+
+
+def test_a_document_resolves_to_its_author() -> None:
+    text = "“Costs rose sharply,” the Northfield Transit Authority’s report said."
+    assert _speaker(text, "“Costs").name == "Northfield Transit Authority"
+
+
+def test_a_fragment_of_a_longer_name_is_never_a_name() -> None:
+    text = "“The tax is unfair,” The New York Times wrote in an editorial."
+    assert _speaker(text, "“The tax").name == "New York Times"
+
+
+@pytest.mark.parametrize(("word", "expected"), [("IMF", True), ("F.B.I.", True), ("Obama", False), ("A", False)])
+def test_acronyms(word: str, expected: bool) -> None:
+    assert is_acronym(word) is expected
+
+
+def test_normalise_splits_hyphens_and_drops_periods() -> None:
+    assert normalise("Crouse-Mays, T.J.") == "crouse mays, t j"
+
+
+def test_the_resolver_tells_the_gender_and_the_word_that_shows_it() -> None:
+    from quoteattr.attribution import attribute
+    from quoteattr.document import Document
+    from quoteattr.loading import default_pipeline
+    from quoteattr.parse import parse
+    from quoteattr.quotes import find_quotes
+    from quoteattr.resolve import resolve
+
+    text = "Mrs. Ines Calder chairs the board.\n\n“We will vote today,” Calder said. “It is time,” she added."
+    doc = Document(text, parse(text, default_pipeline()), find_quotes(text))
+    [first, second] = resolve(doc, attribute(doc))
+    assert first.name == second.name == "Ines Calder"
+    assert first.gender == "female" and first.gender_evidence is not None
+    assert text[slice(*first.gender_evidence)] == "Mrs."
+
+
+def test_no_gender_without_a_word_that_shows_it() -> None:
+    from quoteattr.attribution import attribute
+    from quoteattr.document import Document
+    from quoteattr.loading import default_pipeline
+    from quoteattr.parse import parse
+    from quoteattr.quotes import find_quotes
+    from quoteattr.resolve import resolve
+
+    text = "“We will vote today,” said Robin Calder, who chairs the board."
+    doc = Document(text, parse(text, default_pipeline()), find_quotes(text))
+    [only] = resolve(doc, attribute(doc))
+    assert only.name == "Robin Calder"
+    assert only.gender is None and only.gender_evidence is None
