@@ -36,10 +36,14 @@ _INTRO_WINDOW = 6
 
 @attrs.frozen
 class Resolution:
-    """The resolved ``name`` and ``title`` of one speaker mention (None where unknown)."""
+    """The resolved ``name`` and ``title`` of one speaker mention (None where unknown),
+    and the ``gender`` ("m"/"f") the registry learnt for that person with the character
+    span of the word that showed it (an honorific, a pronoun resolved to them)."""
 
     name: str | None = None
     title: str | None = None
+    gender: str | None = None
+    gender_evidence: tuple[int, int] | None = None
 
 
 @attrs.define
@@ -50,6 +54,7 @@ class _Person:
     sentences: list[int] = attrs.Factory(list)  # every sentence that names them, in order
     title: str | None = None
     gender: str | None = None
+    gender_evidence: tuple[int, int] | None = None  # the span of the word that showed the gender
     speaker: bool = False
 
 
@@ -193,8 +198,9 @@ class _Registry:
         self.by_mention[(mention.sent, mention.head)] = person
         bisect.insort(person.sentences, mention.sent)
         self.by_sentence.setdefault(mention.sent, []).append(mention)
-        honorific = next((g for w in doc.words(mention) if (g := HONORIFICS.get(w.text.lower()))), None)
-        person.gender = person.gender or honorific
+        honorific = next((w for w in doc.words(mention) if HONORIFICS.get(w.text.lower())), None)
+        if honorific is not None and person.gender is None:
+            person.gender, person.gender_evidence = HONORIFICS[honorific.text.lower()], (honorific.start, honorific.end)
         person.title = person.title or _prenominal_title(doc, mention, name)
         return person
 
@@ -369,7 +375,12 @@ def resolve(doc: Document, attributions: Sequence[Attribution]) -> list[Resoluti
         if named is not None and (person := registry.by_mention.get((named.sent, named.head))):
             person.speaker = True
     _link_introductions(doc, registry, descriptions, attributions)
-    return [_resolve_one(doc, registry, named) if named is not None else Resolution() for named in speakers]
+    resolved = [_resolve_one(doc, registry, named) if named is not None else (Resolution(), None) for named in speakers]
+    # a gender learnt from a later pronoun holds for the earlier quotes too
+    return [
+        attrs.evolve(found, gender=person.gender, gender_evidence=person.gender_evidence) if person else found
+        for found, person in resolved
+    ]
 
 
 def _antecedent_of_relative(doc: Document, mention: Mention) -> Mention:
@@ -388,7 +399,7 @@ def _antecedent_of_relative(doc: Document, mention: Mention) -> Mention:
     return mention
 
 
-def _resolve_one(doc: Document, registry: _Registry, mention: Mention) -> Resolution:
+def _resolve_one(doc: Document, registry: _Registry, mention: Mention) -> tuple[Resolution, _Person | None]:
     head = doc.sentences[mention.sent].tokens[mention.head]
     words = doc.words(mention)
     person: _Person | None = None
@@ -401,13 +412,13 @@ def _resolve_one(doc: Document, registry: _Registry, mention: Mention) -> Resolu
         if number == "sg" and gender in ("m", "f"):
             person = _antecedent(doc, registry, mention, gender)
             if person is not None and person.gender is None:
-                person.gender = gender
+                person.gender, person.gender_evidence = gender, (head.start, head.end)
     if person is not None:
-        return Resolution(person.name, person.title)
+        return Resolution(person.name, person.title), person
     if any(w.upos == "PROPN" for w in words):  # an organisation: "the Biden administration"
         core = [w for w in words if w.upos not in ("DET", "PART") and w.deprel != "case"]
-        return Resolution(_text(doc, core) or None, None)
-    return Resolution()
+        return Resolution(_text(doc, core) or None, None), None
+    return Resolution(), None
 
 
 def _link_introductions(

@@ -195,3 +195,110 @@ TIME_NAMES = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday january february march april may june july
     august september october november december""".split()
 )
+
+# ------------------------------------------------------------------ kinds and gender of sources
+# Nouns that make a speaker a document the article quotes ("the report said", "the letter reads").
+DOCUMENT_NOUNS = frozenset(
+    """report study poll survey statement document letter memo memorandum article ad advertisement commercial
+    book filing complaint lawsuit suit indictment ruling decision opinion verdict order brief motion petition
+    analysis audit review assessment editorial column op-ed essay piece post tweet video clip footage
+    transcript email e-mail message note sign banner caption headline slogan release bulletin notice
+    publication textbook manual guide guidelines standards rules bylaws charter constitution law bill
+    legislation resolution amendment platform manifesto plan proposal agreement treaty contract draft
+    website site page webpage blog script narration summary excerpt excerpts document documents records
+    testimony affidavit deposition cable dispatch flyer leaflet mailer pamphlet brochure card invitation
+    questionnaire chart graphic map database list""".split()
+)
+# Nouns that make a speaker an organisation ("the campaign said", "the agency", "Kasich's campaign").
+ORGANISATION_NOUNS = frozenset(
+    """campaign government administration committee department office agency party company firm corporation
+    business newspaper paper network station channel magazine outlet publication media press court council
+    board commission panel ministry embassy consulate union organization organisation foundation institute
+    center centre university college school coalition alliance army military navy regime bureau authority
+    service association federation league club church charity parliament congress senate legislature
+    assembly cabinet secretariat mission delegation caucus pac super-pac bank fund group body tribunal
+    watchdog nonprofit non-profit think-tank tank lab laboratory hospital airline website site broadcaster
+    daily weekly tabloid wire""".split()
+)
+# Words that end an organisation's name ("New York Times", "Democratic National Committee").
+ORGANISATION_NAME_WORDS = frozenset(
+    """times post news journal herald tribune gazette examiner beast press review today daily weekly
+    magazine reporter observer guardian telegraph independent mail mirror sun star standard chronicle
+    inquirer register bulletin dispatch record monitor economist atlantic politico axios reuters bloomberg
+    committee council commission department agency party campaign pac fund bank university college
+    institute institution foundation association union court administration office bureau service
+    organization organisation center centre network networks inc corp co company group league alliance
+    coalition federation society club church ministry nations security senate congress parliament house
+    pentagon kremlin police army navy energy international corporation industries airlines republic
+    partners holdings systems technologies capital media broadcasting tv radio""".split()
+)
+# Countries and other polities that speak as governments ("Russia said", "South Korea warned").
+COUNTRIES = frozenset(
+    """afghanistan albania algeria angola argentina armenia australia austria azerbaijan bahrain bangladesh
+    belarus belgium bolivia bosnia brazil britain bulgaria cambodia cameroon canada chile china colombia
+    congo croatia cuba cyprus czechia denmark ecuador egypt england eritrea estonia ethiopia europe finland
+    france georgia germany ghana greece guatemala haiti honduras hungary iceland india indonesia iran iraq
+    ireland israel italy japan jordan kazakhstan kenya korea kosovo kuwait laos latvia lebanon libya
+    lithuania luxembourg macedonia malaysia mali mexico moldova mongolia montenegro morocco myanmar nepal
+    netherlands nicaragua niger nigeria norway oman pakistan palestine panama paraguay peru philippines
+    poland portugal qatar romania russia rwanda scotland senegal serbia singapore slovakia slovenia somalia
+    spain sudan sweden switzerland syria taiwan tajikistan tanzania thailand tunisia turkey turkmenistan
+    uganda ukraine uruguay uzbekistan venezuela vietnam wales yemen zambia zimbabwe us u.s. usa uk u.k. eu
+    u.n. un nato moscow beijing pyongyang tehran kyiv kiev washington seoul tokyo damascus ankara london
+    paris berlin brussels""".split()
+)
+# Nouns for several people taken together ("the crowd", "Police", "his family").
+COLLECTIVE_NOUNS = frozenset(
+    """crowd audience family police staff team couple public electorate majority minority plurality percent
+    people dozens hundreds thousands millions some many most few several others all both half""".split()
+)
+# Role nouns that say what someone is, not which office they hold: "the voter" or "the
+# official" is no one the article named unless a resolver says so.
+GENERIC_PERSON_NOUNS = frozenset(
+    """voter supporter resident citizen veteran student worker employee member doctor physician nurse patient
+    friend fan official officer source person man woman people expert analyst observer narrator announcer
+    caller questioner witness""".split()
+)
+# Determiners and quantifiers that introduce someone new and unnamed ("a voter", "one questioner").
+INDEFINITE_WORDS = frozenset({"a", "an", "one", "another", "someone", "somebody", "some"})
+# Nouns whose speaker is a source kept unnamed by definition ("a source said", "sources close to").
+ANONYMOUS_NOUNS = frozenset({"source", "sources", "insider", "insiders"})
+# What an article says of a source it keeps unnamed on purpose, as regular expressions on
+# lower-cased text ("spoke on condition of anonymity", "not authorized to speak publicly").
+ANONYMITY_PATTERNS = (
+    r"\banonymity\b",
+    r"\banonymously\b",
+    r"\bnot (?:been )?authori[sz]ed to (?:speak|talk|comment|discuss|be (?:named|identified|quoted))",
+    r"\b(?:declined|asked|refused|requested|wished) (?:not )?to be (?:named|identified|quoted by name)",
+    r"\bon condition (?:that )?(?:he|she|they|it) (?:not )?(?:be )?(?:named|identified)",
+    r"\bfamiliar with\b",
+    r"\bwith (?:direct )?knowledge of\b",
+    r"\bbriefed on\b",
+    r"\bclose to the\b",
+    r"\bwho (?:was|were) not named\b",
+)
+# Words that show a gender for the person they describe: honorifics and gendered nouns.
+FEMALE_WORDS = frozenset(
+    """mrs mrs. ms ms. miss madam madame dame lady woman women girl mother mom mum grandmother grandma
+    wife daughter sister aunt niece granddaughter widow bride girlfriend fiancee fiancée stepmother
+    actress waitress hostess heiress duchess countess baroness princess queen empress nun
+    spokeswoman congresswoman chairwoman councilwoman assemblywoman businesswoman anchorwoman
+    policewoman sportswoman stateswoman alderwoman committeewoman congresswomen""".split()
+)
+MALE_WORDS = frozenset(
+    """mr mr. sir lord man men boy father dad grandfather grandpa husband son brother uncle nephew
+    grandson widower groom boyfriend fiance stepfather king prince duke baron emperor monk fr. father
+    spokesman congressman chairman councilman assemblyman businessman anchorman policeman
+    sportsman statesman alderman committeeman congressmen""".split()
+)
+# Third-person pronouns that show their antecedent's gender.
+GENDERED_PRONOUNS = {
+    "he": "male",
+    "him": "male",
+    "his": "male",
+    "himself": "male",
+    "she": "female",
+    "her": "female",
+    "hers": "female",
+    "herself": "female",
+}
