@@ -19,7 +19,7 @@ import attrs
 import regex
 
 from .document import Document, Mention, is_name_word, word_end
-from .kinds import is_organisation_name, stand_in
+from .kinds import is_organisation_name, plural_name, stand_in
 from .lexicon import (
     DOCUMENT_NOUNS,
     FEMALE_WORDS,
@@ -81,7 +81,10 @@ def mention_gender(doc: Document, mention: Mention) -> GenderEvidence | None:
 
 
 def pronoun_antecedents(
-    doc: Document, known: Mapping[str, str] | None = None, people: Collection[str] = ()
+    doc: Document,
+    known: Mapping[str, str] | None = None,
+    people: Collection[str] = (),
+    ambiguous: set[tuple[int, int]] | None = None,
 ) -> dict[tuple[int, int], Mention]:
     """For each gendered pronoun outside quotations (he, his, her, herself …), the noun
     phrase it refers to, where the parse leaves one person to mean.
@@ -95,8 +98,8 @@ def pronoun_antecedents(
     clause, the one person of the sentence just before (if that was parsed). People of
     the other gender are left out: a pronoun or gendered noun for them, or ``known``, the
     genders already shown for surnames (lower-case). Better no evidence than another
-    person's. A pronoun whose antecedent is another pronoun takes that one's. Keys are
-    (sentence, token index)."""
+    person's; ``ambiguous``, when given, receives the pronouns left unlinked so. A pronoun
+    whose antecedent is another pronoun takes that one's. Keys are (sentence, token index)."""
     known = known or {}
     links: dict[tuple[int, int], Mention] = {}
     for s, sentence in enumerate(doc.sentences):
@@ -106,7 +109,9 @@ def pronoun_antecedents(
                 continue
             gender = GENDERED_PRONOUNS[tok.text.lower()]
             fits = [m for m in candidates if m.head != tok.index and _may_be(doc, m, gender, known, links)]
-            found = _binding_subject(doc, s, tok, fits, links, people)
+            found, blocked = _binding_subject(doc, s, tok, fits, links, people)
+            if blocked and ambiguous is not None:
+                ambiguous.add((s, tok.index))
             if found is None and not [m for m in fits if m.last < tok.index] and s > 0 and _adjacent(doc, s - 1, s):
                 earlier = [m for m in _person_mentions(doc, s - 1) if _may_be(doc, m, gender, known, links)]
                 if _opens_clause(doc, s, tok) and len({_entity(doc, m, links) for m in earlier}) == 1:
@@ -123,15 +128,16 @@ def _binding_subject(
     fits: Sequence[Mention],
     links: Mapping[tuple[int, int], Mention],
     people: Collection[str],
-) -> Mention | None:
+) -> tuple[Mention | None, bool]:
     """The person subject of the nearest clause above ``pronoun``, if no other person of
-    ``fits`` (one surely a person, see :func:`pronoun_antecedents`) stands between them."""
+    ``fits`` (one surely a person, see :func:`pronoun_antecedents`) stands between them;
+    and whether one did."""
     tokens = doc.sentences[sent].tokens
     by_head = {m.head: m for m in fits}
     current = pronoun
     for _ in range(12):
         if current.head < 0:
-            return None
+            return None, False
         current = tokens[current.head]
         subjects = [
             k for k in doc.children(sent, current.index) if k.deprel.startswith("nsubj") and k.index != pronoun.index
@@ -147,14 +153,26 @@ def _binding_subject(
                 for m in fits
                 if lo < m.head < hi and _entity(doc, m, links) != entity and _surely_person(doc, m, people)
             ]
-            return None if between else subject
+            return (None, True) if between else (subject, False)
         if subjects:
-            return None  # a clause with a subject that is no person: "the report said he …"
-    return None
+            return None, False  # a clause with a subject that is no person: "the report said he …"
+    return None, False
+
+
+def _full_names(doc: Document) -> set[str]:
+    """The surnames (lower-case) of the names written in full somewhere: "Donald Trump"."""
+    found = set()
+    for s in range(len(doc.sentences)):
+        for mention in _person_mentions(doc, s):
+            run = [w for w in doc.words(mention) if is_name_word(w) and w.text.lower() not in HONORIFICS]
+            if len(run) > 1 and is_name_word(doc.sentences[s].tokens[mention.head]):
+                found.add(_fold(run[-1].text))
+    return found
 
 
 def _surely_person(doc: Document, mention: Mention, people: Collection[str]) -> bool:
-    """A noun for a person, a name with a title or honorific before it, or one of ``people``."""
+    """A noun for a person, a name with a title or honorific before it, or one of ``people``
+    (surnames of speakers and of names written in full)."""
     head = doc.sentences[mention.sent].tokens[mention.head]
     if not is_name_word(head):
         return head.upos == "NOUN"
@@ -196,6 +214,8 @@ def speaker_genders(
     """
     pools: dict[Key, list[tuple[int, GenderEvidence]]] = defaultdict(list)
     keys: list[Key | None] = []
+    own_pronouns: dict[int, GenderEvidence] = {}
+    said: dict[tuple[Key, int], GenderEvidence] = {}  # speakers' pronouns, weighed once the links are known
     for i, (mention, name, kind) in enumerate(zip(speakers, names, kinds, strict=True)):
         if mention is None or kind not in ("person", "unnamed_person"):
             keys.append(None)
@@ -203,28 +223,64 @@ def speaker_genders(
         mention = stand_in(doc, mention)
         key: Key = ("name", name) if kind == "person" and name else ("mention", mention.sent, mention.head)
         keys.append(key)
-        own = mention_gender(doc, mention)
-        if own is not None:
-            pools[key].append((_WEIGHT["speaker" if own.source == "pronoun" else own.source], own))
+        found = [e for e in [mention_gender(doc, mention)] if e is not None]
         if i < len(resolver):
-            pools[key].extend(_resolver_evidence(doc, *resolver[i]))
+            found.extend(e for _, e in _resolver_evidence(doc, *resolver[i]))
+        for evidence in found:
+            if evidence.source != "pronoun":
+                pools[key].append((_WEIGHT[evidence.source], evidence))
+            else:
+                said[(key, evidence.start)] = evidence
+        if found and found[0].source == "pronoun" and (found[0].start, found[0].end) == doc.span(mention):
+            own_pronouns[i] = found[0]  # "she said": whoever she is, the speaker is female
     named = {key: str(key[1]) for key in keys if key is not None and key[0] == "name"}
     for key, name in named.items():
         pools[key].extend(_name_evidence(doc, name))
     # what the names show already keeps their pronouns apart: "Clinton attacked Trump, saying he …"
-    known = {_fold(name.split()[-1]): found.gender for key, name in named.items() if (found := _decide(pools[key]))}
-    people = {_fold(name.split()[-1]) for name in named.values()}
-    links = pronoun_antecedents(doc, known, people)
-    for key in {k for k in keys if k is not None}:
-        if key[0] == "name":
-            title = next((t for k, t in zip(keys, titles, strict=True) if k == key and t), None)
-            parts = _name_parts(str(key[1]))
-            tied = [p for p, m in links.items() if _is_named(doc, m, parts) or (title and _gives_title(doc, m, title))]
-        else:
-            tied = [p for p, m in links.items() if (m.sent, m.head) == key[1:]]
-        pools[key].extend((_WEIGHT["pronoun"], _pronoun_evidence(doc, s, t)) for s, t in tied)
+    shown = {key: first for key in named if (first := _decide(pools[key]))}
+    surnames = [_fold(name.split()[-1]) for name in named.values()]
+    # a surname two people share ("Bill" and "Hillary" Clinton) says nothing of either
+    known = {
+        _fold(name.split()[-1]): shown[key].gender
+        for key, name in named.items()
+        if key in shown and surnames.count(_fold(name.split()[-1])) == 1
+    }
+    people = {_fold(name.split()[-1]) for name in named.values()} | _full_names(doc)
+    ambiguous: set[tuple[int, int]] = set()
+    links = pronoun_antecedents(doc, known, people, ambiguous)
+    doubtful = {doc.sentences[s].tokens[t].start for s, t in ambiguous}
+    shared = {surname for surname in surnames if surnames.count(surname) > 1}
+    titles_of = {key: title for key, title in zip(keys, titles, strict=True) if key is not None and title}
+    tied: dict[Key, set[int]] = defaultdict(set)
+    linked: set[int] = set()
+    for (s, t), antecedent in links.items():
+        pronoun = doc.sentences[s].tokens[t]
+        linked.add(pronoun.start)
+        for key in {k for k in keys if k is not None}:
+            if _ties(doc, key, antecedent, titles_of.get(key), shared):
+                tied[key].add(pronoun.start)
+                pools[key].append((_WEIGHT["pronoun"], _pronoun_evidence(doc, s, t)))
+    # A speaker's pronoun counts for the person a resolver gave it to, unless the links
+    # tie it to someone else: a resolver's pick can be another's ("she said" given to Trump).
+    for (key, start), evidence in said.items():
+        if start in tied[key]:
+            pools[key].append((_WEIGHT["speaker"] - _WEIGHT["pronoun"], evidence))
+        elif start not in linked and start not in doubtful:
+            pools[key].append((_WEIGHT["pronoun"], evidence))
     decided = {key: _decide(pool) for key, pool in pools.items()}
-    return [decided.get(key) if key is not None else None for key in keys]
+    return [own_pronouns.get(i) or (decided.get(key) if key is not None else None) for i, key in enumerate(keys)]
+
+
+def _ties(doc: Document, key: Key, antecedent: Mention, title: str | None, shared: Collection[str] = ()) -> bool:
+    """Whether a pronoun's antecedent is the speaker of ``key``: a mention of their name
+    (more than the surname where two speakers share it) or a description that gives
+    their title; for an unnamed speaker, their own mention."""
+    if key[0] == "name":
+        parts = _name_parts(str(key[1]))
+        run = [w for w in doc.words(antecedent) if is_name_word(w)]
+        named = _is_named(doc, antecedent, parts) and (parts[-1] not in shared or len(run) > 1)
+        return named or bool(title and _gives_title(doc, antecedent, title))
+    return (antecedent.sent, antecedent.head) == key[1:]
 
 
 def _resolver_evidence(
@@ -343,7 +399,7 @@ def _person_mentions(doc: Document, sent: int) -> Iterator[Mention]:
             if tok.deprel == "nmod:poss" and head is not None and head.upos == "NOUN":
                 pass  # "Trump's campaign": still Trump, a person a pronoun may refer to
             mention = doc.mention(sent, tok.index)
-            if "Number=Plur" not in tok.feats and not is_organisation_name(doc, mention):
+            if not plural_name(tok) and not is_organisation_name(doc, mention):
                 yield mention
         elif tok.upos == "NOUN" and "Number=Plur" not in tok.feats:
             lemma = tok.lemma.lower()

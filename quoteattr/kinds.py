@@ -29,12 +29,13 @@ from .lexicon import (
     ORGANISATION_NOUNS,
     PERSONAL_PRONOUNS,
     RELATIVE_PRONOUNS,
+    SPEAKER_NOUNS,
     TITLE_NOUNS,
 )
 from .parse import Token
 from .records import Kind
 
-__all__ = ["is_anonymous", "is_organisation_name", "speaker_kind", "stand_in"]
+__all__ = ["is_anonymous", "is_organisation_name", "plural_name", "speaker_kind", "stand_in"]
 
 _ANONYMITY = regex.compile("|".join(ANONYMITY_PATTERNS))
 _ACRONYM = regex.compile(r"(?:\p{Lu}\.?){2,}(?:’s|'s)?")
@@ -59,7 +60,7 @@ def speaker_kind(doc: Document, mention: Mention, name: str | None) -> Kind:
     if head.upos == "PRON" or word in RELATIVE_PRONOUNS:
         return _pronoun_kind(doc, mention, name)
     named = _name_in(doc, mention)
-    if named is not None and not _plural_name(named):
+    if named is not None and not plural_name(named):
         return "organisation" if is_organisation_name(doc, doc.mention(mention.sent, named.index), name) else "person"
     if word in ANONYMOUS_NOUNS or lemma in ANONYMOUS_NOUNS or is_anonymous(doc, mention):
         return "anonymous"
@@ -191,10 +192,10 @@ def _plural(tok: Token) -> bool:
     return "Number=Plur" in tok.feats or tok.xpos in ("NNS", "NNPS")
 
 
-def _plural_name(tok: Token) -> bool:
-    """ "Democrats", "Republicans": a party's members, not one named person."""
-    lemma = tok.lemma.lower()
-    return _plural(tok) and lemma != tok.text.lower() and lemma + "s" == tok.text.lower()
+def plural_name(tok: Token) -> bool:
+    """ "Democrats", "Republicans": a party's members, not one named person (a tagger
+    calls "Sims" plural too, so the word must be a noun for people)."""
+    return _plural(tok) and (tok.lemma.lower() in SPEAKER_NOUNS or tok.text.lower() in SPEAKER_NOUNS)
 
 
 def _is_title(tok: Token) -> bool:

@@ -132,7 +132,7 @@ ARTICLE = (
     "Dana Whitfield, the director of the clinic, said the wait had doubled.\n"
     "“We need more nurses,” she said. “We cannot keep up.”\n"
     "“The budget is fixed,” the health department said.\n"
-    "“I waited six hours,” a patient said."
+    "“I waited six hours,” a nurse said."
 )
 
 
@@ -140,8 +140,8 @@ def test_sources_counts_quotes_words_and_cues() -> None:
     sources = quoteattr.extract(ARTICLE).sources()
     assert [(s.name or s.speaker, s.kind, s.quotes) for s in sources] == [
         ("Dana Whitfield", "person", 2),
-        ("health department", "organisation", 1),
-        ("a patient", "unnamed_person", 1),
+        ("the health department", "organisation", 1),
+        ("a nurse", "unnamed_person", 1),
     ]
     dana = sources[0]
     assert dana.words == 8 and dana.gender == "female" and dana.cues == ("said",)
