@@ -21,10 +21,12 @@ from .lexicon import (
     ANONYMOUS_NOUNS,
     COLLECTIVE_NOUNS,
     COUNTRIES,
+    CUE_FORMS,
     DOCUMENT_NOUNS,
     GENERIC_PERSON_NOUNS,
     HONORIFICS,
     INDEFINITE_WORDS,
+    KIN_NOUNS,
     ORGANISATION_NAME_WORDS,
     ORGANISATION_NOUNS,
     PERSONAL_PRONOUNS,
@@ -43,6 +45,8 @@ _ACRONYM = regex.compile(r"(?:\p{Lu}\.?){2,}(?:’s|'s)?")
 _INNER_CAPITAL = regex.compile(r"\p{Ll}{3,}\p{Lu}")
 # How many sentences back a definite description ("the official") looks for the one it repeats.
 _LOOKBACK = 6
+# First words of many-word country names ("South Korea", "United States").
+_PLACE_WORDS = frozenset({"south", "north", "east", "west", "new", "united", "saudi", "sri", "el", "costa", "great"})
 
 
 def speaker_kind(doc: Document, mention: Mention, name: str | None) -> Kind:
@@ -56,6 +60,9 @@ def speaker_kind(doc: Document, mention: Mention, name: str | None) -> Kind:
     """
     mention = stand_in(doc, mention)
     head = _head(doc, mention)
+    if head.text.lower() in CUE_FORMS and mention.head > mention.first:  # "The New York Times reports"
+        mention = doc.mention(mention.sent, mention.head - 1)
+        head = _head(doc, mention)
     word, lemma = head.text.lower(), head.lemma.lower()
     if head.upos == "PRON" or word in RELATIVE_PRONOUNS:
         return _pronoun_kind(doc, mention, name)
@@ -76,6 +83,10 @@ def speaker_kind(doc: Document, mention: Mention, name: str | None) -> Kind:
         return "person"  # a description of someone the article names: "the Ukrainian official"
     if _is_title(head) and lemma not in GENERIC_PERSON_NOUNS:
         return "person"  # an office held by one person: "the Florida senator", "Trump's campaign manager"
+    if lemma in KIN_NOUNS and any(
+        k.deprel == "nmod:poss" and k.upos in ("PROPN", "PRON") for k in doc.children(mention.sent, head.index)
+    ):
+        return "person"  # someone's own kin: "Scott's niece", "my father"
     return "unnamed_person"
 
 
@@ -105,16 +116,17 @@ def is_organisation_name(doc: Document, mention: Mention, name: str | None = Non
     words = doc.words(mention)
     head = _head(doc, mention)
     run = [w for w in words if is_name_word(w)]
+    if _bare(head.text).lower() in ORGANISATION_NAME_WORDS:
+        return True
     if any(w.text.lower() in HONORIFICS or _is_title(w) for w in words if w.start < head.start):
         return False
-    last_words = {head.text.lower()}
-    if name:
-        last_words.add(_bare(name.split()[-1]).lower())
-    if last_words & ORGANISATION_NAME_WORDS:
-        return True
     if _ACRONYM.fullmatch(head.text) or _INNER_CAPITAL.search(head.text):
         return True
-    if " ".join(w.text.lower() for w in run) in COUNTRIES or head.text.lower() in COUNTRIES:
+    # a country, unless the article gives the name more than that ("Jim Jordan" for "Jordan")
+    full = (name or "").lower().split()
+    if (" ".join(w.text.lower() for w in run) in COUNTRIES or head.text.lower() in COUNTRIES) and (
+        len(full) < 2 or full[0] in _PLACE_WORDS or " ".join(full) in COUNTRIES
+    ):
         return True
     the = [w for w in words if w.text.lower() == "the" and w.start < head.start]
     between = words[words.index(the[-1]) + 1 : head.index - words[0].index] if the else []
@@ -149,6 +161,9 @@ def _name_in(doc: Document, mention: Mention) -> Token | None:
     tokens = doc.sentences[mention.sent].tokens
     head = tokens[mention.head]
     if is_name_word(head):
+        # the last word of the name: "Tusk" in "European Council President Donald Tusk"
+        while head.index < mention.last and is_name_word(tokens[head.index + 1]):
+            head = tokens[head.index + 1]
         return head
     if head.upos == "PRON":
         return None
@@ -169,11 +184,11 @@ def _pronoun_kind(doc: Document, mention: Mention, name: str | None) -> Kind:
         return _it_kind(doc, mention)
     if number == "pl" or word in ("their", "us", "our"):
         return "unnamed_group"
-    if name is not None:
-        return "person"
-    if _says_anonymous(doc, mention.sent) or (mention.sent > 0 and _says_anonymous(doc, mention.sent - 1)):
+    if name is None and (
+        _says_anonymous(doc, mention.sent) or (mention.sent > 0 and _says_anonymous(doc, mention.sent - 1))
+    ):
         return "anonymous"
-    return "unnamed_person"
+    return "person"  # "he said", "I said": news gives pronouns to people it names
 
 
 def _it_kind(doc: Document, mention: Mention) -> Kind:

@@ -259,6 +259,12 @@ GENERIC_PERSON_NOUNS = frozenset(
     friend fan official officer source person man woman people expert analyst observer narrator announcer
     caller questioner witness""".split()
 )
+# Nouns for someone's kin: "Scott's niece" or "my father" is a particular person.
+KIN_NOUNS = frozenset(
+    """wife husband mother father mom dad son daughter brother sister niece nephew aunt uncle cousin
+    grandmother grandfather grandson granddaughter widow widower fiance fiancee fiancée stepmother
+    stepfather stepson stepdaughter parent""".split()
+)
 # Determiners and quantifiers that introduce someone new and unnamed ("a voter", "one questioner").
 INDEFINITE_WORDS = frozenset({"a", "an", "one", "another", "someone", "somebody", "some"})
 # Nouns whose speaker is a source kept unnamed by definition ("a source said", "sources close to").

@@ -200,8 +200,10 @@ def sources_table(results: Iterable[Sequence[Quote]], ids: Iterable[Any] | None 
     >>> one = [Quote("“Yes,”", 0, 6, speaker=Speaker("Ann Lee", 7, 14, name="Ann Lee", kind="person"))]
     >>> two = [Quote("“No,”", 0, 5, speaker=Speaker("critics", 6, 13, kind="unnamed_group"))]
     >>> table = sources_table([one, two], ids=["a", "b"])
-    >>> table[["id", "name", "speaker", "kind", "quotes"]].values.tolist()
-    [['a', 'Ann Lee', 'Ann Lee', 'person', 1], ['b', None, 'critics', 'unnamed_group', 1]]
+    >>> table[["id", "speaker", "kind", "quotes"]].values.tolist()
+    [['a', 'Ann Lee', 'person', 1], ['b', 'critics', 'unnamed_group', 1]]
+    >>> table["name"].isna().tolist()
+    [False, True]
     """
     import pandas as pd  # an optional dependency: pip install quoteattr[pandas]
 
