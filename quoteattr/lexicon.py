@@ -294,7 +294,7 @@ FEMALE_WORDS = frozenset(
 MALE_WORDS = frozenset(
     """mr mr. sir lord man men boy father dad grandfather grandpa husband son brother uncle nephew
     grandson widower groom boyfriend fiance stepfather king prince duke baron emperor monk fr. father
-    spokesman congressman chairman councilman assemblyman businessman anchorman policeman
+    spokesman congressman councilman assemblyman businessman anchorman policeman
     sportsman statesman alderman committeeman congressmen""".split()
 )
 # Third-person pronouns that show their antecedent's gender.
