@@ -6,8 +6,10 @@ many words quoted and what share of the article's quoted words that is, where th
 first quote starts and which cue verbs introduce them. :func:`sources_table` puts the
 sources of many articles in one pandas DataFrame, for a source audit of an archive.
 
-A speaker with a resolved name is one source however the article mentions them ("Ann
-Lee", "Lee", "she"); an unnamed one is one source per way of calling them ("a voter").
+A named speaker (a person, organisation or document with a resolved name) is one source
+however the article mentions them ("Ann Lee", "Lee", "she"); an unnamed or anonymous one
+is one source per way of calling them ("a voter"), whatever name a resolver may have
+tied to it: an anonymous source has no name to count.
 """
 
 from __future__ import annotations
@@ -158,9 +160,13 @@ def sources_of(quotes: Sequence[Quote]) -> Sources:
     return Sources(_source(group, total) for group in groups.values())
 
 
+# Kinds whose resolved name says who the source is; the others have none.
+_NAMED_KINDS = frozenset({"person", "organisation", "document", None})
+
+
 def _key(quote: Quote) -> tuple[str, str]:
     assert quote.speaker is not None
-    if quote.speaker.name:
+    if quote.speaker.name and quote.speaker.kind in _NAMED_KINDS:
         return "name", quote.speaker.name.casefold()
     return "mention", quote.speaker.text.casefold()
 
@@ -173,7 +179,7 @@ def _source(quotes: Sequence[Quote], total: int) -> Source:
     words = sum(count_words(q.text) for q in quotes)
     cues: dict[str, None] = dict.fromkeys(q.cue.text.lower() for q in quotes if q.cue is not None)
     return Source(
-        name=first.name,
+        name=first.name if first.kind in _NAMED_KINDS else None,
         speaker=first.text,
         title=next((s.title for s in speakers if s.title), None),
         kind=first.kind,
