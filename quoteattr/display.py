@@ -70,8 +70,10 @@ def _kind_note(quotes: Sequence[Quote], who: str) -> str:
     if gender:
         note += f", {gender}" + (f" (“{html.escape(evidence)}”)" if evidence else "")
     if kind == "anonymous":
-        note = '<span class="qa-anonymous" style="font-style:italic;border:1px solid #888;border-radius:3px;' \
+        note = (
+            '<span class="qa-anonymous" style="font-style:italic;border:1px solid #888;border-radius:3px;'
             f'padding:0 3px">{note}</span>'
+        )
     return f' <span class="qa-kind" style="opacity:.75">· {note}</span>'
 
 

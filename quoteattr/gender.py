@@ -68,7 +68,13 @@ def mention_gender(doc: Document, mention: Mention) -> GenderEvidence | None:
         gender = GENDERED_PRONOUNS.get(head.text.lower())
         return GenderEvidence(gender, head.start, head.end, "pronoun") if gender else None  # type: ignore[arg-type]
     own = [w for w in doc.words(mention) if not doc.in_quote(w) and not _owned_by_other(tokens, w, head)]
-    own += [k for k in doc.children(mention.sent, head.index) if k.deprel == "appos" and not doc.in_quote(k)]
+    # an apposition hangs on the name's first word in UD ("Rosa" of "Rosa Delgado, a spokeswoman")
+    holders = {head.index, *(w.index for w in doc.words(mention) if is_name_word(w))}
+    if 0 <= head.head < len(tokens) and head.deprel in ("flat", "flat:name"):
+        holders.add(head.head)
+    own += [
+        k for h in sorted(holders) for k in doc.children(mention.sent, h) if k.deprel == "appos" and not doc.in_quote(k)
+    ]
     for word in own:
         text = word.text.lower()
         # a name's own words ("Stephen King") are no evidence; a word before it is ("Congresswoman Waters")

@@ -112,7 +112,9 @@ def test_a_pronoun_that_belongs_to_someone_else() -> None:
 
 # ------------------------------------------------------------------ records
 def test_speaker_round_trips_with_kind_and_gender() -> None:
-    speaker = Speaker("she", 10, 13, name="Ann Lee", kind="person", gender="female", gender_evidence=Span("she", 10, 13))
+    speaker = Speaker(
+        "she", 10, 13, name="Ann Lee", kind="person", gender="female", gender_evidence=Span("she", 10, 13)
+    )
     assert Speaker.from_dict(json.loads(json.dumps(speaker.to_dict()))) == speaker
     quote = Quote("“Hi”", 0, 4, speaker=speaker)
     assert Quote.from_dict(quote.to_dict()) == quote
