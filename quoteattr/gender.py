@@ -28,6 +28,7 @@ from .lexicon import (
     MALE_WORDS,
     ORGANISATION_NOUNS,
     PERSON_NOUNS,
+    PLACE_PREPOSITIONS,
     TIME_NAMES,
     TITLE_NOUNS,
 )
@@ -48,6 +49,8 @@ Key = tuple[object, ...]
 # session 8, counting one alone as enough gives gender accuracy 0.802 and restraint
 # 0.939; requiring two gives 0.749 and 0.983 (see docs/accuracy.md).
 _WEIGHT = {"honorific": 6, "noun": 6, "speaker": 4, "pronoun": 2, "unlinked": 1}
+# A pronoun that is one of these of a verb is never that verb's subject ("Lee called him").
+_ARGUMENTS = frozenset({"obj", "iobj", "obl", "nmod"})
 # The least weight that shows a gender: one honorific, noun or tied pronoun, or two untied ones.
 _ENOUGH = 2
 _GENDERED = {w: "female" for w in FEMALE_WORDS} | {w: "male" for w in MALE_WORDS}
@@ -128,10 +131,8 @@ def pronoun_antecedents(
             found, blocked = _binding_subject(doc, s, tok, fits, links, people)
             if blocked and ambiguous is not None:
                 ambiguous.add((s, tok.index))
-            if found is None and not [m for m in fits if m.last < tok.index] and s > 0 and _adjacent(doc, s - 1, s):
-                earlier = [m for m in _person_mentions(doc, s - 1) if _may_be(doc, m, gender, known, links)]
-                if _opens_clause(doc, s, tok) and len({_entity(doc, m, links) for m in earlier}) == 1:
-                    found = earlier[-1]
+            if found is None and not [m for m in fits if m.last < tok.index] and _opens_clause(doc, s, tok):
+                found = _one_before(doc, s, gender, known, links)
             if found is not None:
                 links[(s, tok.index)] = links.get((found.sent, found.head), found)
     return links
@@ -155,6 +156,8 @@ def _binding_subject(
         if current.head < 0:
             return None, False
         current = tokens[current.head]
+        if current.index == pronoun.head and pronoun.deprel.split(":")[0] in _ARGUMENTS:
+            continue  # "Cummings called him": him is not Cummings (nor "McConnell met with her")
         subjects = [
             k for k in doc.children(sent, current.index) if k.deprel.startswith("nsubj") and k.index != pronoun.index
         ]
@@ -196,13 +199,29 @@ def _surely_person(doc: Document, mention: Mention, people: Collection[str]) -> 
     return titled or _fold(head.text) in people
 
 
+def _one_before(
+    doc: Document, sent: int, gender: str, known: Mapping[str, str], links: Mapping[tuple[int, int], Mention]
+) -> Mention | None:
+    """The one person of ``gender`` the sentences just before ``sent`` can mean: those of
+    the sentence before, or where it has none (a quotation alone), of the one before that;
+    None where two can be meant, or a sentence between was not parsed."""
+    for earlier in (sent - 1, sent - 2):
+        if earlier < 0 or not _adjacent(doc, earlier, earlier + 1):
+            return None
+        pool = [m for m in _person_mentions(doc, earlier) if _may_be(doc, m, gender, known, links)]
+        if pool:
+            return pool[-1] if len({_entity(doc, m, links) for m in pool}) == 1 else None
+    return None
+
+
 def _opens_clause(doc: Document, sent: int, pronoun: Token) -> bool:
-    """Whether a pronoun is its sentence's subject or in it ("He said", "His opponent")."""
+    """Whether a pronoun is the subject of its sentence's main clause, or in it ("He said",
+    "“…,” she said", "His opponent")."""
     tokens = doc.sentences[sent].tokens
     current = pronoun
     for _ in range(4):
         if current.deprel.startswith("nsubj"):
-            return tokens[current.head].deprel == "root" if current.head >= 0 else False
+            return current.head >= 0 and tokens[current.head].deprel in ("root", "parataxis")
         if current.head < 0:
             return False
         current = tokens[current.head]
@@ -416,7 +435,10 @@ def _person_mentions(doc: Document, sent: int) -> Iterator[Mention]:
             if tok.deprel == "nmod:poss" and head is not None and head.upos == "NOUN":
                 pass  # "Trump's campaign": still Trump, a person a pronoun may refer to
             mention = doc.mention(sent, tok.index)
-            if not plural_name(tok) and not is_organisation_name(doc, mention):
+            placed = any(
+                k.deprel == "case" and k.text.lower() in PLACE_PREPOSITIONS for k in doc.children(sent, tok.index)
+            )
+            if not plural_name(tok) and not placed and not is_organisation_name(doc, mention):
                 yield mention
         elif tok.upos == "NOUN" and "Number=Plur" not in tok.feats:
             lemma = tok.lemma.lower()

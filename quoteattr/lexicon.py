@@ -245,8 +245,13 @@ COUNTRIES = frozenset(
     spain sudan sweden switzerland syria taiwan tajikistan tanzania thailand tunisia turkey turkmenistan
     uganda ukraine uruguay uzbekistan venezuela vietnam wales yemen zambia zimbabwe us u.s. usa uk u.k. eu
     u.n. un nato moscow beijing pyongyang tehran kyiv kiev washington seoul tokyo damascus ankara london
-    paris berlin brussels""".split()
+    paris berlin brussels america alabama alaska arizona arkansas california colorado connecticut delaware
+    florida hawaii idaho illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts
+    michigan minnesota mississippi missouri montana nebraska nevada ohio oklahoma oregon pennsylvania
+    tennessee texas utah vermont virginia wisconsin wyoming""".split()
 )
+# Prepositions of place: a name after them is where something happens, not who ("in Ohio").
+PLACE_PREPOSITIONS = frozenset({"in", "at", "from", "across", "near", "outside", "inside", "throughout", "around"})
 # Nouns for several people taken together ("the crowd", "Police", "his family").
 COLLECTIVE_NOUNS = frozenset(
     """crowd audience family police staff team couple public electorate majority minority plurality percent
