@@ -108,15 +108,18 @@ def pronoun_antecedents(
 
     In its own sentence, the subject of the nearest clause above it that has a person
     for subject ("Graham assures his audience he will …", "In his remarks, Graham
-    argued"), unless another person stands between the two ("Romney went after Trump
-    over his refusal": Trump or Romney, so neither), where a person is a noun for one
-    ("the mogul"), a name with a title ("Sen. Cruz") or one of ``people`` (lower-case
-    surnames, e.g. the speakers'). Else, when it opens its sentence's
-    clause, the one person of the sentence just before (if that was parsed). People of
-    the other gender are left out: a pronoun or gendered noun for them, or ``known``, the
-    genders already shown for surnames (lower-case). Better no evidence than another
-    person's; ``ambiguous``, when given, receives the pronouns left unlinked so. A pronoun
-    whose antecedent is another pronoun takes that one's. Keys are (sentence, token index)."""
+    argued"), never the subject of the verb it is an object of ("Lee called him"), and
+    not where another person stands between the two ("Romney went after Trump over his
+    refusal": Trump or Romney, so neither), a person being a noun for one ("the mogul"),
+    a name with a title ("Sen. Cruz") or one of ``people`` (lower-case surnames, e.g. the
+    speakers'). Else, when it is the subject of its sentence's main clause ("He added",
+    "“…,” she said"), the one person of the sentence before, or of the one before that
+    when the sentence before names nobody (a quotation alone), if they were parsed.
+    People of the other gender are left out: a pronoun or gendered noun for them, or
+    ``known``, the genders already shown for surnames (lower-case). Better no evidence
+    than another person's; ``ambiguous``, when given, receives the pronouns left unlinked
+    because two people stood between. A pronoun whose antecedent is another pronoun takes
+    that one's. Keys are (sentence, token index)."""
     known = known or {}
     links: dict[tuple[int, int], Mention] = {}
     for s, sentence in enumerate(doc.sentences):
@@ -243,7 +246,8 @@ def speaker_genders(
     agree: what each of their mentions shows (:func:`mention_gender`), an honorific before
     their surname anywhere in the text, and the pronouns :func:`pronoun_antecedents` ties
     to a mention of their name or to a description that gives their title. ``resolver``
-    may add what a resolver learnt for each speaker: ("m"/"f"/None, the span that showed it).
+    may add what a resolver learnt for each speaker: (its gender, "m"/"f" or "male"/"female"
+    or None, and the span of the word that showed it).
     An unnamed person has only what their own mention and the pronouns tied to it show.
     Where the words disagree, the weightier side wins (:data:`_WEIGHT`); a tie shows nothing.
     """
@@ -321,10 +325,11 @@ def _ties(doc: Document, key: Key, antecedent: Mention, title: str | None, share
 def _resolver_evidence(
     doc: Document, gender: str | None, span: tuple[int, int] | None
 ) -> Iterator[tuple[int, GenderEvidence]]:
-    """What a resolver learnt: "m"/"f" and the span of the word that showed it."""
-    if gender in ("m", "f") and span is not None:
+    """What a resolver learnt: the gender ("m"/"f" or "male"/"female") and the span of the
+    word that showed it."""
+    if gender in ("m", "f", "male", "female") and span is not None:
         start, end = span
-        shown: Gender = "male" if gender == "m" else "female"
+        shown: Gender = "male" if gender in ("m", "male") else "female"
         source: Source = "pronoun" if doc.text[start:end].lower() in GENDERED_PRONOUNS else "honorific"
         yield _WEIGHT["speaker" if source == "pronoun" else source], GenderEvidence(shown, start, end, source)
 
