@@ -77,12 +77,17 @@ def speaker_kind(doc: Document, mention: Mention, name: str | None) -> Kind:
         return "unnamed_group"
     if lemma in ORGANISATION_NOUNS or word in ORGANISATION_NOUNS:
         return "organisation"
+    if _beside_a_name(doc, mention):
+        return "person"  # "Dean, a medical doctor, said": the description is the named man
     if _indefinite(doc, mention):
         return "unnamed_person"  # someone new: "a voter", "one questioner"
     if name is not None and not _named_inside(doc, mention, name):
         return "person"  # a description of someone the article names: "the Ukrainian official"
     if _is_title(head) and lemma not in GENERIC_PERSON_NOUNS:
         return "person"  # an office held by one person: "the Florida senator", "Trump's campaign manager"
+    words = doc.words(mention)
+    if words[0].text.lower() == "the" and any(is_name_word(w) for w in words if w.index < head.index):
+        return "person"  # one the article knows: "the New York businessman"
     if lemma in KIN_NOUNS and any(
         k.deprel == "nmod:poss" and k.upos in ("PROPN", "PRON") for k in doc.children(mention.sent, head.index)
     ):
@@ -215,6 +220,26 @@ def plural_name(tok: Token) -> bool:
 
 def _is_title(tok: Token) -> bool:
     return tok.text.lower() in TITLE_NOUNS or tok.lemma.lower() in TITLE_NOUNS
+
+
+def _beside_a_name(doc: Document, mention: Mention) -> bool:
+    """Whether a description stands in apposition to a name ("Dean, a medical doctor", "Roy
+    Cooper (D), McCrory's opponent"), as the parse says or as the comma does."""
+    tokens = doc.sentences[mention.sent].tokens
+    head = tokens[mention.head]
+    if head.deprel == "appos" and 0 <= head.head < len(tokens) and is_name_word(tokens[head.head]):
+        return True
+    if any(k.deprel == "appos" and is_name_word(k) for k in doc.children(mention.sent, head.index)):
+        return True
+    before = mention.first - 1
+    if before < 1 or tokens[before].text != ",":
+        return False
+    before -= 1
+    if tokens[before].text == ")":  # "Roy Cooper (D), McCrory's opponent"
+        while before > 0 and tokens[before].text != "(":
+            before -= 1
+        before -= 1
+    return before >= 0 and is_name_word(tokens[before])
 
 
 def _indefinite(doc: Document, mention: Mention) -> bool:
