@@ -13,8 +13,22 @@ import logging
 from .api import Extractor, extract, extract_many
 from .errors import ModelError, QuoteattrError
 from .records import Quote, Quotes, Span, Speaker
+from .sources import Source, Sources, sources_table
 
-__all__ = ["Extractor", "ModelError", "Quote", "QuoteattrError", "Quotes", "Span", "Speaker", "extract", "extract_many"]
+__all__ = [
+    "Extractor",
+    "ModelError",
+    "Quote",
+    "QuoteattrError",
+    "Quotes",
+    "Source",
+    "Sources",
+    "Span",
+    "Speaker",
+    "extract",
+    "extract_many",
+    "sources_table",
+]
 __version__ = "0.1.0"
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())

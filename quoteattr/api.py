@@ -19,6 +19,8 @@ from .attribution import attribute
 from .document import Document
 from .errors import type_error
 from .focus import paragraphs_to_tokenize, sentences_to_parse
+from .gender import speaker_genders
+from .kinds import speaker_kind
 from .loading import check_pipeline, default_pipeline, prepare
 from .parse import CHUNK_CHARS, ParseRequest, tag_and_parse, tokenize
 from .quotes import Marks, QuoteSpan, check_marks, find_quotes, paragraph_spans
@@ -174,7 +176,19 @@ class Extractor:
         doc = Document(text, sentences, job.in_view, job.paragraph_starts)
         attributions = attribute(doc)
         resolutions = resolve(doc, attributions)
-        for span, found, resolved in zip(doc.quotes, attributions, resolutions, strict=True):
+        speakers = [found.speaker for found in attributions]
+        names = [resolved.name for resolved in resolutions]
+        kinds = [speaker_kind(doc, m, name) if m is not None else None for m, name in zip(speakers, names, strict=True)]
+        genders = speaker_genders(
+            doc,
+            speakers,
+            names,
+            [resolved.title for resolved in resolutions],
+            kinds,
+            [(resolved.gender, resolved.gender_evidence) for resolved in resolutions],
+        )
+        described = zip(doc.quotes, attributions, resolutions, kinds, genders, strict=True)
+        for span, found, resolved, kind, gender in described:
             if not window.start <= span.start < window.end:
                 continue  # context, or a quote the next window owns
             if found.speaker is None and not self.include_unattributed:
@@ -182,7 +196,17 @@ class Extractor:
             speaker = cue = None
             if found.speaker is not None:
                 start, end = doc.span(found.speaker)
-                speaker = Speaker(text[start:end], start, end, name=resolved.name, title=resolved.title)
+                evidence = None if gender is None else Span(text[gender.start : gender.end], gender.start, gender.end)
+                speaker = Speaker(
+                    text[start:end],
+                    start,
+                    end,
+                    name=resolved.name,
+                    title=resolved.title,
+                    kind=kind,
+                    gender=None if gender is None else gender.gender,
+                    gender_evidence=evidence,
+                )
             if found.cue is not None:
                 tok = doc.token(found.cue)
                 cue = Span(text[tok.start : tok.end], tok.start, tok.end)

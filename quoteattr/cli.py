@@ -11,26 +11,55 @@ a folder of Parquet files) with columns ``id`` and ``text`` is read the same way
 (a running Dask scheduler) extracts on a Dask cluster and writes the same lines, in
 order; with ``--out DIR`` it writes one Parquet row per quote (see
 :func:`quoteattr.dask.quotes_frame`) to partitions under DIR instead.
+
+``--sources OUT`` also writes each document's sources (who is quoted, how often, at
+what length; see :mod:`quoteattr.sources`), one row per source with the document's
+id (or file name) first: CSV when OUT ends in ``.csv``, else JSON lines.
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import glob
 import json
 import math
 import os
 import re
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import nullcontext
 from typing import Any, TextIO
 
 from .api import BATCH_CHARS, Extractor
 from .quotes import MARKS
 from .records import Quote
 from .rows import document_predictions, prediction
+from .sources import COLUMNS, sources_of
+
+# Called with a document's id and its quotes, for the sources table.
+SourceSink = Callable[[Any, Sequence[Quote]], None]
 
 __all__ = ["main", "prediction"]
+
+
+class SourcesWriter:
+    """Writes the sources of each document as rows, its id first: CSV or JSON lines."""
+
+    def __init__(self, out: TextIO, as_csv: bool) -> None:
+        self.out = out
+        self.csv = csv.DictWriter(out, fieldnames=["id", *COLUMNS]) if as_csv else None
+        if self.csv is not None:
+            self.csv.writeheader()
+
+    def __call__(self, doc_id: Any, quotes: Sequence[Quote]) -> None:
+        for source in sources_of(quotes):
+            row = {"id": doc_id, **source.row()}
+            if self.csv is not None:
+                self.csv.writerow(row)
+            else:
+                self.out.write(json.dumps(row, ensure_ascii=False) + "\n")
+        self.out.flush()
 
 
 def _read_text(path: str) -> str:
@@ -48,6 +77,7 @@ def _print_quotes(name: str, text: str, quotes: Sequence[Quote], out: TextIO) ->
             who = q.speaker.name or q.speaker.text
             if q.speaker.title:
                 who += f", {q.speaker.title}"
+            who += "".join(f"; {part}" for part in (q.speaker.kind, q.speaker.gender) if part)
         out.write(f"  [{q.start}:{q.end}] {who}  ({q.rule})\n      {q.text}\n")
 
 
@@ -137,10 +167,15 @@ def _batches(chunks: Iterable[list[Document]]) -> Iterator[tuple[list[Document],
 
 
 def _extract_here(
-    batches: Iterable[tuple[list[Document], list[Any]]], extractor: Extractor
+    batches: Iterable[tuple[list[Document], list[Any]]], extractor: Extractor, sink: SourceSink | None = None
 ) -> Iterator[tuple[list[Document], list[Result]]]:
     for chunk, texts in batches:
-        yield chunk, [document_predictions(result) for result in extractor.extract_each(texts)]
+        results = extractor.extract_each(texts)
+        if sink is not None:
+            for (_, doc_id, _), result in zip(chunk, results, strict=True):
+                if not isinstance(result, Exception):
+                    sink(doc_id, result)
+        yield chunk, [document_predictions(result) for result in results]
 
 
 def _write_all(predicted: Iterable[tuple[list[Document], list[Result]]], out: TextIO) -> int:
@@ -157,14 +192,16 @@ def _write_all(predicted: Iterable[tuple[list[Document], list[Result]]], out: Te
     return failures
 
 
-def _jsonl(source: str, cluster: str | None, options: dict[str, Any], out: TextIO) -> int:
+def _jsonl(
+    source: str, cluster: str | None, options: dict[str, Any], out: TextIO, sink: SourceSink | None = None
+) -> int:
     """Write the predictions of each document of ``source``, in order, extracted here
-    (:data:`CHUNK_DOCS` at a time, parsed together) or on the Dask ``cluster``; return
-    how many documents or lines failed."""
+    (:data:`CHUNK_DOCS` at a time, parsed together, each document's quotes also handed
+    to ``sink``) or on the Dask ``cluster``; return how many documents or lines failed."""
     skipped: list[int] = []
     documents = _documents(source, skipped)
     if cluster is None:
-        failures = _write_all(_extract_here(_batches(_chunks(documents)), Extractor(**options)), out)
+        failures = _write_all(_extract_here(_batches(_chunks(documents)), Extractor(**options), sink), out)
     else:
         from .dask import cluster_client, predictions_in_order
 
@@ -203,6 +240,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     ap.add_argument("--dask", metavar="CLUSTER", help="extract on Dask: local:N (N processes here) or tcp://HOST:PORT")
     ap.add_argument("--out", metavar="DIR", help="with --dask: write Parquet rows, one per quote, to DIR instead")
+    ap.add_argument("--sources", metavar="OUT", help="write each document's sources to OUT (.csv: CSV, else JSONL)")
     args = ap.parse_args(argv)
     if not args.files and not args.jsonl:
         ap.error("give text files or --jsonl IN.jsonl")
@@ -215,16 +253,27 @@ def main(argv: Sequence[str] | None = None) -> int:
             ap.error(str(exc))
     if args.out is not None and (args.dask is None or args.jsonl in (None, "-")):
         ap.error("--out DIR goes with --dask and --jsonl IN (a file the workers read)")
+    if args.sources is not None and args.dask is not None:
+        ap.error("--sources is written where quoteattr runs, without --dask")
     options = {"include_unattributed": args.all, "marks": args.marks}
+    with open(args.sources, "w", encoding="utf-8", newline="") if args.sources else nullcontext() as sources_out:
+        sink = SourcesWriter(sources_out, args.sources.lower().endswith(".csv")) if sources_out else None
+        return _run(args, options, sink)
+
+
+def _run(args: argparse.Namespace, options: dict[str, Any], sink: SourceSink | None) -> int:
     failures = 0
     if args.jsonl and args.out:
         failures += _parquet_out(args.jsonl, args.dask, options, args.out)
     elif args.jsonl:
-        failures += _jsonl(args.jsonl, args.dask, options, sys.stdout)
+        failures += _jsonl(args.jsonl, args.dask, options, sys.stdout, sink)
     extractor = Extractor(**options)
     for path in args.files:
         text = _read_text(path)
-        _print_quotes(path, text, extractor(text), sys.stdout)
+        quotes = extractor(text)
+        _print_quotes(path, text, quotes, sys.stdout)
+        if sink is not None:
+            sink(path, quotes)
     return 1 if failures else 0
 
 

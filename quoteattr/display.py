@@ -6,8 +6,9 @@ dark notebook themes.
 
 Hooks for styling and tests: each quote is a ``span.qa-quote`` with ``data-speaker``,
 ``data-start`` and ``data-end``; each legend entry is an ``li.qa-speaker`` with
-``data-speaker`` and ``data-count``, its colour a ``span.qa-swatch``; cues outside their
-quote are ``span.qa-cue``.
+``data-speaker`` and ``data-count`` (and ``data-kind``, ``data-gender`` where known), its
+colour a ``span.qa-swatch``, its kind and gender a ``span.qa-kind`` (an anonymous source's
+inside a ``span.qa-anonymous``); cues outside their quote are ``span.qa-cue``.
 """
 
 from __future__ import annotations
@@ -46,9 +47,40 @@ def _who(quote: Quote) -> str:
     return quote.speaker.name or quote.speaker.text
 
 
+def _described(quotes: Sequence[Quote], who: str) -> tuple[str | None, str | None, str | None]:
+    """The kind, gender and gender evidence of the speaker shown as ``who`` (the first that says)."""
+    speakers = [q.speaker for q in quotes if q.speaker is not None and _who(q) == who]
+    kind = next((s.kind for s in speakers if s.kind), None)
+    shown = next((s for s in speakers if s.gender), None)
+    evidence = shown.gender_evidence if shown else None
+    return kind, shown.gender if shown else None, evidence.text if evidence else None
+
+
+def _kind_attributes(quotes: Sequence[Quote], who: str) -> str:
+    kind, gender, _ = _described(quotes, who)
+    return (f' data-kind="{kind}"' if kind else "") + (f' data-gender="{gender}"' if gender else "")
+
+
+def _kind_note(quotes: Sequence[Quote], who: str) -> str:
+    """ " · person, female (“she”)", with an anonymous source marked as such."""
+    kind, gender, evidence = _described(quotes, who)
+    if kind is None:
+        return ""
+    note = html.escape(kind.replace("_", " "))
+    if gender:
+        note += f", {gender}" + (f" (“{html.escape(evidence)}”)" if evidence else "")
+    if kind == "anonymous":
+        note = (
+            '<span class="qa-anonymous" style="font-style:italic;border:1px solid #888;border-radius:3px;'
+            f'padding:0 3px">{note}</span>'
+        )
+    return f' <span class="qa-kind" style="opacity:.75">· {note}</span>'
+
+
 def render_html(text: str, quotes: Sequence[Quote]) -> str:
     """The article with each quote highlighted in its speaker's colour, cues underlined,
-    and a legend (speaker, title, number of quotes).
+    and a legend (speaker, title, number of quotes, kind and gender; anonymous sources
+    marked).
 
     >>> page = render_html("“<b>Hi</b>,” said Ann.", [])
     >>> "&lt;b&gt;Hi&lt;/b&gt;" in page and "<b>" not in page
@@ -81,11 +113,12 @@ def render_html(text: str, quotes: Sequence[Quote]) -> str:
     counts = Counter(_who(q) for q in quotes)
     titles = {_who(q): q.speaker.title for q in quotes if q.speaker is not None and q.speaker.title}
     legend = "".join(
-        f'<li class="qa-speaker" data-speaker="{html.escape(name, quote=True)}" data-count="{counts[name]}">'
+        f'<li class="qa-speaker" data-speaker="{html.escape(name, quote=True)}" data-count="{counts[name]}"'
+        f"{_kind_attributes(quotes, name)}>"
         f'<span class="qa-swatch" style="display:inline-block;width:.8em;height:.8em;'
         f'background:{colour.get(name, "#888")};border-radius:2px"></span> <b>{html.escape(name)}</b>'
         + (f", {html.escape(titles[name])}" if name in titles else "")
-        + f" ({counts[name]})</li>"
+        + f" ({counts[name]}){_kind_note(quotes, name)}</li>"
         for name in [*speakers, *([_NO_SPEAKER] if _NO_SPEAKER in counts else [])]
     )
     return (

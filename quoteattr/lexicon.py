@@ -246,10 +246,15 @@ GENDERED_NOUNS = {
 
 # Nouns for documents and broadcasts that speak for their author ("the report said").
 DOCUMENT_NOUNS = frozenset(
-    """report study poll survey statement document letter memo memorandum article ad advertisement book
-    filing complaint lawsuit analysis editorial website post tweet video piece clip brief ruling opinion
-    decision order transcript release email e-mail column op-ed story editorial paper cable note message
-    announcement commercial press""".split()
+    """ad advertisement affidavit agreement amendment analysis announcement article assessment audit banner bill
+    blog book brief brochure bulletin bylaws cable caption card chart charter clip column commercial complaint
+    constitution contract database decision deposition dispatch document documents draft e-mail editorial email
+    essay excerpt excerpts filing flyer footage graphic guide guidelines headline indictment invitation law
+    lawsuit leaflet legislation letter list mailer manifesto manual map memo memorandum message motion narration
+    note notice op-ed opinion order page pamphlet paper petition piece plan platform poll post press proposal
+    publication questionnaire records release report resolution review rules ruling script sign site slogan
+    standards statement story study suit summary survey testimony textbook transcript treaty tweet verdict video
+    webpage website""".split()
 )
 
 # Party and faction words that describe a person before the name ("Republican Donald Trump"):
@@ -285,3 +290,98 @@ PRONOUN_GENDERS = {
     **dict.fromkeys(("he", "him", "his", "himself"), "male"),
     **dict.fromkeys(("she", "her", "hers", "herself"), "female"),
 }
+
+# ------------------------------------------------------------------ kinds and gender of sources
+# Nouns that make a speaker an organisation ("the campaign said", "the agency", "Kasich's campaign").
+ORGANISATION_NOUNS = frozenset(
+    """campaign government administration committee department office agency party company firm corporation
+    business newspaper paper network station channel magazine outlet publication media press court council
+    board commission panel ministry embassy consulate union organization organisation foundation institute
+    center centre university college school coalition alliance army military navy regime bureau authority
+    service association federation league club church charity parliament congress senate legislature
+    assembly cabinet secretariat mission delegation caucus pac super-pac bank fund group body tribunal
+    watchdog nonprofit non-profit think-tank tank lab laboratory hospital airline website site broadcaster
+    daily weekly tabloid wire""".split()
+)
+# Words that end an organisation's name ("New York Times", "Democratic National Committee").
+ORGANISATION_NAME_WORDS = frozenset(
+    """times post news journal herald tribune gazette examiner beast press review today daily weekly
+    magazine reporter observer guardian telegraph independent mail mirror sun star standard chronicle
+    inquirer register bulletin dispatch record monitor economist atlantic politico axios reuters bloomberg
+    committee council commission department agency party campaign pac fund bank university college
+    institute institution foundation association union court administration office bureau service
+    organization organisation center centre network networks inc corp co company group league alliance
+    coalition federation society club church ministry nations security senate congress parliament house
+    pentagon kremlin police army navy energy international corporation industries airlines republic
+    partners holdings systems technologies capital media broadcasting tv radio""".split()
+)
+# Countries and other polities that speak as governments ("Russia said", "South Korea warned").
+COUNTRIES = frozenset(
+    """afghanistan albania algeria angola argentina armenia australia austria azerbaijan bahrain bangladesh
+    belarus belgium bolivia bosnia brazil britain bulgaria cambodia cameroon canada chile china colombia
+    congo croatia cuba cyprus czechia denmark ecuador egypt england eritrea estonia ethiopia europe finland
+    france georgia germany ghana greece guatemala haiti honduras hungary iceland india indonesia iran iraq
+    ireland israel italy japan jordan kazakhstan kenya korea kosovo kuwait laos latvia lebanon libya
+    lithuania luxembourg macedonia malaysia mali mexico moldova mongolia montenegro morocco myanmar nepal
+    netherlands nicaragua niger nigeria norway oman pakistan palestine panama paraguay peru philippines
+    poland portugal qatar romania russia rwanda scotland senegal serbia singapore slovakia slovenia somalia
+    spain sudan sweden switzerland syria taiwan tajikistan tanzania thailand tunisia turkey turkmenistan
+    uganda ukraine uruguay uzbekistan venezuela vietnam wales yemen zambia zimbabwe us u.s. usa uk u.k. eu
+    u.n. un nato moscow beijing pyongyang tehran kyiv kiev washington seoul tokyo damascus ankara london
+    paris berlin brussels america alabama alaska arizona arkansas california colorado connecticut delaware
+    florida hawaii idaho illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts
+    michigan minnesota mississippi missouri montana nebraska nevada ohio oklahoma oregon pennsylvania
+    tennessee texas utah vermont virginia wisconsin wyoming""".split()
+)
+# Prepositions of place: a name after them is where something happens, not who ("in Ohio").
+PLACE_PREPOSITIONS = frozenset({"in", "at", "from", "across", "near", "outside", "inside", "throughout", "around"})
+# Nouns for several people taken together ("the crowd", "Police", "his family").
+COLLECTIVE_NOUNS = frozenset(
+    """crowd audience family police staff team couple public electorate majority minority plurality percent
+    people dozens hundreds thousands millions some many most few several others all both half""".split()
+)
+# Role nouns that say what someone is, not which office they hold: "the voter" or "the
+# official" is no one the article named unless a resolver says so.
+GENERIC_PERSON_NOUNS = frozenset(
+    """voter supporter resident citizen veteran student worker employee member doctor physician nurse patient
+    friend fan official officer source person man woman people expert analyst observer narrator announcer
+    caller questioner witness""".split()
+)
+# Nouns for someone's kin: "Scott's niece" or "my father" is a particular person.
+KIN_NOUNS = frozenset(
+    """wife husband mother father mom dad son daughter brother sister niece nephew aunt uncle cousin
+    grandmother grandfather grandson granddaughter widow widower fiance fiancee fiancée stepmother
+    stepfather stepson stepdaughter parent""".split()
+)
+# Determiners and quantifiers that introduce someone new and unnamed ("a voter", "one questioner").
+INDEFINITE_WORDS = frozenset({"a", "an", "one", "another", "someone", "somebody", "some"})
+# Nouns whose speaker is a source kept unnamed by definition ("a source said", "sources close to").
+ANONYMOUS_NOUNS = frozenset({"source", "sources", "insider", "insiders"})
+# What an article says of a source it keeps unnamed on purpose, as regular expressions on
+# lower-cased text ("spoke on condition of anonymity", "not authorized to speak publicly").
+ANONYMITY_PATTERNS = (
+    r"\banonymity\b",
+    r"\banonymously\b",
+    r"\bnot (?:been )?authori[sz]ed to (?:speak|talk|comment|discuss|be (?:named|identified|quoted))",
+    r"\b(?:declined|asked|refused|requested|wished) (?:not )?to be (?:named|identified|quoted by name)",
+    r"\bon condition (?:that )?(?:he|she|they|it) (?:not )?(?:be )?(?:named|identified)",
+    r"\bfamiliar with\b",
+    r"\bwith (?:direct )?knowledge of\b",
+    r"\bbriefed on\b",
+    r"\bclose to the\b",
+    r"\bwho (?:was|were) not named\b",
+)
+# Words that show a gender for the person they describe: honorifics and gendered nouns.
+FEMALE_WORDS = frozenset(
+    """mrs mrs. ms ms. miss madam madame dame lady woman women girl mother mom mum grandmother grandma
+    wife daughter sister aunt niece granddaughter widow bride girlfriend fiancee fiancée stepmother
+    actress waitress hostess heiress duchess countess baroness princess queen empress nun
+    spokeswoman congresswoman chairwoman councilwoman assemblywoman businesswoman anchorwoman
+    policewoman sportswoman stateswoman alderwoman committeewoman congresswomen""".split()
+)
+MALE_WORDS = frozenset(
+    """mr mr. sir lord man men boy father dad grandfather grandpa husband son brother uncle nephew
+    grandson widower groom boyfriend fiance stepfather king prince duke baron emperor monk fr. father
+    spokesman congressman councilman assemblyman businessman anchorman policeman
+    sportsman statesman alderman committeeman congressmen""".split()
+)

@@ -7,11 +7,23 @@ and converts to and from plain dicts (``to_dict`` / ``from_dict``) for JSON.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any, get_args
+from typing import TYPE_CHECKING, Any, Literal, get_args
 
 import attrs
 
 from .attribution import Rule
+
+if TYPE_CHECKING:
+    from .sources import Sources
+
+# What kind of source speaks (see docs/sources.md): a named person or organisation, a
+# document the article makes the source, one unnamed person, several people not named
+# one by one, or a source the article says is kept unnamed on purpose.
+Kind = Literal["person", "organisation", "document", "unnamed_person", "unnamed_group", "anonymous"]
+KINDS: tuple[Kind, ...] = get_args(Kind)
+# The gender the article itself shows for a speaker (a pronoun, an honorific, a gendered noun).
+Gender = Literal["female", "male"]
+GENDERS: tuple[Gender, ...] = get_args(Gender)
 
 
 def _check_span(instance: Span, attribute: attrs.Attribute[int], value: int) -> None:
@@ -61,21 +73,67 @@ def _optional_str() -> Any:
     return attrs.field(default=None, validator=attrs.validators.optional(attrs.validators.instance_of(str)))
 
 
+def one_of(allowed: tuple[str, ...]) -> Any:
+    """A validator: the value is None or one of ``allowed``."""
+
+    def check(instance: Any, attribute: attrs.Attribute[str | None], value: str | None) -> None:
+        if value is not None and value not in allowed:
+            raise ValueError(f"{attribute.name} must be None or one of {', '.join(allowed)} (got {value!r})")
+
+    return check
+
+
+def _check_evidence(instance: Speaker, attribute: attrs.Attribute[Span | None], value: Span | None) -> None:
+    if value is not None and instance.gender is None:
+        raise ValueError("gender_evidence needs a gender")
+
+
 @attrs.frozen
 class Speaker(Span):
     """Who said a quote: the mention as it appears (``text``, e.g. "he"), the resolved
     full ``name`` ("Michael Kofman") and the ``title`` the article gives ("director of ...").
 
-    >>> Speaker("he", 2820, 2822, name="Michael Kofman", title="director of Russia Studies")
-    Speaker(text='he', start=2820, end=2822, name='Michael Kofman', title='director of Russia Studies')
+    ``kind`` is what speaks (one of :data:`KINDS`); ``gender`` is "female" or "male" only
+    where the article shows it, and ``gender_evidence`` is the word that shows it (a
+    pronoun for the speaker, an honorific, a gendered noun such as "spokeswoman"). None
+    where the article shows nothing: a first name is never taken as evidence.
+
+    >>> Speaker("he", 2820, 2822, name="Michael Kofman", kind="person", gender="male",
+    ...         gender_evidence=Span("he", 2820, 2822))  # doctest: +NORMALIZE_WHITESPACE
+    Speaker(text='he', start=2820, end=2822, name='Michael Kofman', title=None, kind='person',
+            gender='male', gender_evidence=Span(text='he', start=2820, end=2822))
+    >>> Speaker("it", 0, 2, kind="company")
+    Traceback (most recent call last):
+    ...
+    ValueError: kind must be None or one of person, organisation, ... (got 'company')
     """
 
     name: str | None = _optional_str()
     title: str | None = _optional_str()
+    kind: Kind | None = attrs.field(default=None, validator=one_of(KINDS))
+    gender: Gender | None = attrs.field(default=None, validator=one_of(GENDERS))
+    gender_evidence: Span | None = attrs.field(
+        default=None, validator=[attrs.validators.optional(attrs.validators.instance_of(Span)), _check_evidence]
+    )
+
+    @property
+    def anonymous(self) -> bool:
+        """Whether the article says this source is kept unnamed on purpose."""
+        return self.kind == "anonymous"
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Speaker:
-        return cls(data["text"], data["start"], data["end"], name=data.get("name"), title=data.get("title"))
+        evidence = data.get("gender_evidence")
+        return cls(
+            data["text"],
+            data["start"],
+            data["end"],
+            name=data.get("name"),
+            title=data.get("title"),
+            kind=data.get("kind"),
+            gender=data.get("gender"),
+            gender_evidence=Span.from_dict(evidence) if evidence else None,
+        )
 
 
 @attrs.frozen
@@ -148,3 +206,9 @@ class Quotes(list[Quote]):
         from .display import table
 
         return table(self)
+
+    def sources(self) -> Sources:
+        """One :class:`~quoteattr.sources.Source` per distinct speaker (see :func:`~quoteattr.sources.sources_of`)."""
+        from .sources import sources_of
+
+        return sources_of(self)

@@ -32,6 +32,8 @@ def prediction(quote: Quote) -> dict[str, Any]:
         "cue": None if quote.cue is None else {"start": quote.cue.start, "end": quote.cue.end, "text": quote.cue.text},
         "name": None if speaker is None else speaker.name,
         "title": None if speaker is None else speaker.title,
+        "kind": None if speaker is None else speaker.kind,
+        "gender": None if speaker is None else speaker.gender,
     }
 
 

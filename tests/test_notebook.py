@@ -1,4 +1,4 @@
-"""The example notebook (docs/example.ipynb) runs top to bottom in a fresh kernel of this Python.
+"""The notebooks (docs/example.ipynb, docs/sources.ipynb) run top to bottom in a fresh kernel of this Python.
 
 The kernel is this interpreter (a kernelspec written to a temporary folder at test
 time, so no kernel installed elsewhere on the machine is picked up) with the working
@@ -20,11 +20,13 @@ from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK = ROOT / "docs" / "example.ipynb"
+SOURCES_NOTEBOOK = ROOT / "docs" / "sources.ipynb"
 KERNEL = "quoteattr-test"
 
 
-def test_committed_notebook_has_no_outputs() -> None:
-    nb = nbformat.read(NOTEBOOK, as_version=4)
+@pytest.mark.parametrize("path", [NOTEBOOK, SOURCES_NOTEBOOK], ids=lambda p: p.name)
+def test_committed_notebook_has_no_outputs(path: Path) -> None:
+    nb = nbformat.read(path, as_version=4)
     nbformat.validate(nb)
     for cell in nb.cells:
         if cell.cell_type == "code":
@@ -33,13 +35,24 @@ def test_committed_notebook_has_no_outputs() -> None:
 
 @pytest.fixture(scope="module")
 def executed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    """The notebook's code cells by id, after running it, plus a last cell that reports the kernel's Python."""
+    """The example notebook's code cells by id, after running it, plus a last cell that reports the kernel's Python."""
+    return _execute(NOTEBOOK, tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def executed_sources(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """The sources notebook's code cells by id, after running it (matplotlib is in the test extra)."""
+    pytest.importorskip("matplotlib")
+    return _execute(SOURCES_NOTEBOOK, tmp_path_factory)
+
+
+def _execute(path: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     jupyter = tmp_path_factory.mktemp("jupyter")
     spec = jupyter / "kernels" / KERNEL
     spec.mkdir(parents=True)
     argv = [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"]
     (spec / "kernel.json").write_text(json.dumps({"argv": argv, "display_name": KERNEL, "language": "python"}))
-    nb = nbformat.read(NOTEBOOK, as_version=4)
+    nb = nbformat.read(path, as_version=4)
     check = nbformat.v4.new_code_cell("import sys, quoteattr\nprint(sys.executable)\nprint(quoteattr.__file__)")
     check.id = "kernel-check"
     nb.cells.append(check)
@@ -52,7 +65,7 @@ def executed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
             kernel_name=KERNEL,
             timeout=600,
             allow_errors=False,  # any cell error raises CellExecutionError and fails the test
-            resources={"metadata": {"path": str(NOTEBOOK.parent)}},
+            resources={"metadata": {"path": str(path.parent)}},
         )
         client.execute()
     return {cell.id: cell for cell in nb.cells if cell.cell_type == "code"}
@@ -100,3 +113,31 @@ def test_filter_cells_keep_one_speaker(executed: dict[str, Any]) -> None:
     html = _result(executed["filter-view"])["text/html"]
     assert html.count('class="qa-quote"') == len(lines)
     assert html.count('class="qa-speaker"') == 1 and 'data-speaker="Michael Kofman"' in html
+
+
+def test_sources_notebook_runs_in_this_python_on_the_working_tree(executed_sources: dict[str, Any]) -> None:
+    executable, module = _text(executed_sources["kernel-check"]).splitlines()
+    assert Path(executable) == Path(sys.executable)
+    assert Path(module).resolve() == ROOT / "quoteattr" / "__init__.py"
+
+
+def test_sources_notebook_tables_every_article(executed_sources: dict[str, Any]) -> None:
+    assert _text(executed_sources["texts"]).split()[0] == "4"
+    html = _result(executed_sources["table"])["text/html"]
+    body = html.split("<tbody>", 1)[1]
+    assert len(re.findall(r"<tr\b", body)) >= 10  # the seed's six sources and the short texts'
+    assert "Michael Kofman" in html and "anonymous" in html
+
+
+def test_sources_notebook_charts_shares_by_kind_and_gender(executed_sources: dict[str, Any]) -> None:
+    for cell, labels in (("by-kind", {"person", "organisation", "document"}), ("by-gender", {"female", "male"})):
+        shares = dict(line.rsplit(None, 1) for line in _text(executed_sources[cell]).splitlines()[1:])
+        assert labels <= set(shares), shares
+        assert abs(sum(float(v) for v in shares.values()) - 1) < 0.01
+        assert any("image/png" in o.get("data", {}) for o in executed_sources[cell].outputs), f"{cell} draws no chart"
+
+
+def test_sources_notebook_shows_the_evidence(executed_sources: dict[str, Any]) -> None:
+    lines = _text(executed_sources["evidence"]).splitlines()
+    assert "Michael Kofman: male from “he”" in " ".join(lines)
+    assert any(line.startswith("Rosa Delgado: female from “spokeswoman”") for line in lines)

@@ -42,6 +42,13 @@ def test_seed_meets_the_acceptance_thresholds(seed_scores: dict) -> None:
     assert seed_scores["title_score"] >= 0.8
 
 
+def test_seed_kinds_and_genders_are_as_its_gold_says(seed_scores: dict) -> None:
+    # Kofman and Pushilin are male from "he"; nobody else has a gender the article shows
+    assert seed_scores["kind_accuracy"] == 1.0
+    assert seed_scores["gender_accuracy"] == 1.0
+    assert seed_scores["gender_restraint"] == 1.0
+
+
 def test_offsets_slice_the_text(seed_text: str, seed_quotes: list[quoteattr.Quote]) -> None:
     for q in seed_quotes:
         assert seed_text[q.start : q.end] == q.text
@@ -78,5 +85,5 @@ def test_cli_jsonl_writes_the_prediction_format(seed_text: str, tmp_path: Path) 
     record = json.loads(line)
     assert set(record) == {"id", "quotes"} and record["id"] == "seed"
     for q in record["quotes"]:
-        assert set(q) == {"start", "end", "text", "speaker", "cue", "name", "title"}
+        assert set(q) == {"start", "end", "text", "speaker", "cue", "name", "title", "kind", "gender"}
         assert seed_text[q["start"] : q["end"]] == q["text"]

@@ -1,0 +1,209 @@
+"""Who gets quoted: each speaker's kind and the gender the article shows, and the sources table.
+
+Every sentence here is written for these tests.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+
+import quoteattr
+from quoteattr.cli import main
+from quoteattr.records import Quote, Span, Speaker
+from quoteattr.sources import Source
+
+
+def _speaker(text: str, said: str) -> Speaker:
+    """The speaker of the quote of ``text`` that starts with ``said``."""
+    [quote] = [q for q in quoteattr.extract(text) if q.text.startswith(said)]
+    assert quote.speaker is not None
+    return quote.speaker
+
+
+# ------------------------------------------------------------------ kinds
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("“We will not back down,” Jane Smith, the mayor of Springfield, said.", "person"),
+        ("“The rates stay where they are,” the Federal Reserve said on Wednesday.", "organisation"),
+        ("“Demand fell for a third month,” the report said.", "document"),
+        ("“I voted for change,” a voter in Dayton said.", "unnamed_person"),
+        ("“This plan is a giveaway,” critics said.", "unnamed_group"),
+        (
+            "“The talks went nowhere,” said a senior official, who spoke on condition of anonymity because he was "
+            "not authorized to speak publicly.",
+            "anonymous",
+        ),
+    ],
+)
+def test_each_kind_of_source(text: str, kind: str) -> None:
+    assert _speaker(text, "“").kind == kind
+
+
+def test_a_source_familiar_with_the_talks_is_anonymous() -> None:
+    text = "“Nobody expected a deal this week,” a person familiar with the negotiations said."
+    speaker = _speaker(text, "“")
+    assert speaker.kind == "anonymous" and speaker.anonymous
+
+
+def test_a_document_the_article_makes_the_source() -> None:
+    text = "The committee released its findings on Monday. “The agency failed to act,” the letter said."
+    speaker = _speaker(text, "“")
+    assert speaker.kind == "document" and speaker.gender is None
+
+
+def test_a_named_organisation_is_no_person() -> None:
+    text = "“We stand by our reporting,” the Daily Courier said in a statement."
+    speaker = _speaker(text, "“")
+    assert speaker.kind == "organisation" and speaker.gender is None
+
+
+# ------------------------------------------------------------------ gender
+def test_gender_from_the_speakers_own_pronoun() -> None:
+    text = "Dana Whitfield runs the clinic.\n“We need more nurses,” she said."
+    speaker = _speaker(text, "“")
+    assert speaker.gender == "female" and speaker.name == "Dana Whitfield"
+    assert speaker.gender_evidence == Span("she", text.index("she"), text.index("she") + 3)
+
+
+def test_gender_from_a_pronoun_elsewhere_holds_for_every_quote() -> None:
+    text = "“The bridge will open in May,” said Robin Castell. “It is on budget,” Castell added, and he smiled."
+    quotes = quoteattr.extract(text)
+    assert [q.speaker.gender for q in quotes if q.speaker] == ["male", "male"]
+    evidence = quotes[0].speaker.gender_evidence if quotes[0].speaker else None
+    assert evidence is not None and evidence.text == "he"
+
+
+def test_gender_from_an_honorific() -> None:
+    text = "“The vote was fair,” said Ms. Avery Lund."
+    speaker = _speaker(text, "“")
+    assert speaker.gender == "female" and speaker.gender_evidence is not None
+    assert speaker.gender_evidence.text == "Ms."
+
+
+def test_gender_from_a_gendered_noun() -> None:
+    text = "“The numbers are wrong,” said Leslie Park, a spokeswoman for the union."
+    speaker = _speaker(text, "“")
+    assert speaker.gender == "female"
+    assert speaker.gender_evidence is not None and speaker.gender_evidence.text == "spokeswoman"
+
+
+def test_gender_of_an_unnamed_person_from_a_noun() -> None:
+    text = "“We have waited for years,” said a man who lives near the plant."
+    speaker = _speaker(text, "“")
+    assert (speaker.kind, speaker.gender) == ("unnamed_person", "male")
+
+
+def test_a_first_name_gives_no_gender() -> None:
+    text = "“The school needs a new roof,” said Mary Johnson, the head of the parents' council."
+    speaker = _speaker(text, "“")
+    assert speaker.name == "Mary Johnson" and speaker.gender is None and speaker.gender_evidence is None
+
+
+def test_a_pronoun_that_belongs_to_someone_else() -> None:
+    text = "“The deal is good,” said Kim Oduya. Paul Grant disagreed, and he said the deal came too late."
+    speaker = _speaker(text, "“")
+    assert speaker.name == "Kim Oduya" and speaker.gender is None
+
+
+# ------------------------------------------------------------------ records
+def test_speaker_round_trips_with_kind_and_gender() -> None:
+    speaker = Speaker(
+        "she", 10, 13, name="Ann Lee", kind="person", gender="female", gender_evidence=Span("she", 10, 13)
+    )
+    assert Speaker.from_dict(json.loads(json.dumps(speaker.to_dict()))) == speaker
+    quote = Quote("“Hi”", 0, 4, speaker=speaker)
+    assert Quote.from_dict(quote.to_dict()) == quote
+
+
+def test_speaker_refuses_what_is_no_kind_or_gender() -> None:
+    with pytest.raises(ValueError, match="kind"):
+        Speaker("it", 0, 2, kind="company")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="gender"):
+        Speaker("he", 0, 2, gender="m")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="gender_evidence needs a gender"):
+        Speaker("he", 0, 2, gender_evidence=Span("he", 0, 2))
+
+
+# ------------------------------------------------------------------ sources
+ARTICLE = (
+    "Dana Whitfield, the director of the clinic, said the wait had doubled.\n"
+    "“We need more nurses,” she said. “We cannot keep up.”\n"
+    "“The budget is fixed,” the health department said.\n"
+    "“I waited six hours,” a nurse said."
+)
+
+
+def test_sources_counts_quotes_words_and_cues() -> None:
+    sources = quoteattr.extract(ARTICLE).sources()
+    assert [(s.name or s.speaker, s.kind, s.quotes) for s in sources] == [
+        ("Dana Whitfield", "person", 2),
+        ("the health department", "organisation", 1),
+        ("a nurse", "unnamed_person", 1),
+    ]
+    dana = sources[0]
+    assert dana.words == 8 and dana.gender == "female" and dana.cues == ("said",)
+    assert dana.title == "director of the clinic" and dana.first == ARTICLE.index("“We need")
+    assert sum(s.share for s in sources) == pytest.approx(1.0)
+    assert Source.from_dict(json.loads(json.dumps(dana.to_dict()))) == dana
+
+
+def test_sources_table_per_article_and_across_articles() -> None:
+    pd = pytest.importorskip("pandas")
+    results = list(quoteattr.extract_many([ARTICLE, "“No comment,” said Ray Olin."]))
+    table = results[0].sources().to_table()
+    assert isinstance(table, pd.DataFrame) and list(table["quotes"]) == [2, 1, 1]
+    archive = quoteattr.sources_table(results, ids=["clinic", "olin"])
+    assert list(archive["id"]) == ["clinic", "clinic", "clinic", "olin"]
+    assert archive.groupby("id")["share"].sum().round(6).tolist() == [1.0, 1.0]
+
+
+def test_seed_sources_are_its_six_speakers(seed_quotes: quoteattr.Quotes) -> None:
+    sources = seed_quotes.sources()
+    counts = {s.name: s.quotes for s in sources}
+    assert counts == {
+        "Biden administration": 1,
+        "Blinken": 2,
+        "Lavrov": 2,
+        "Dmytro Kuleba": 1,
+        "Michael Kofman": 3,
+        "Denis Pushilin": 1,
+    }
+    kinds = {s.name: (s.kind, s.gender) for s in sources}
+    assert kinds["Biden administration"] == ("organisation", None)
+    assert kinds["Michael Kofman"] == ("person", "male") and kinds["Denis Pushilin"] == ("person", "male")
+    assert all(kinds[n] == ("person", None) for n in ("Blinken", "Lavrov", "Dmytro Kuleba"))
+
+
+def test_html_legend_shows_kind_and_gender_and_marks_anonymous() -> None:
+    text = (
+        "“We need more nurses,” said Dana Whitfield. She runs the clinic.\n"
+        "“The wait is long,” said an official who spoke on condition of anonymity."
+    )
+    html = quoteattr.extract(text).to_html()
+    assert 'data-kind="person" data-gender="female"' in html
+    assert 'class="qa-anonymous"' in html and 'data-kind="anonymous"' in html
+
+
+# ------------------------------------------------------------------ command line
+def test_cli_jsonl_has_kind_and_gender_and_writes_sources(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "clinic", "text": ARTICLE}) + "\n", encoding="utf-8")
+    for name in ("sources.csv", "sources.jsonl"):
+        assert main(["--jsonl", str(src), "--sources", str(tmp_path / name)]) == 0
+        [line] = capsys.readouterr().out.splitlines()
+        quotes = json.loads(line)["quotes"]
+        assert {"kind", "gender"} <= set(quotes[0]) and quotes[0]["kind"] == "person"
+    with open(tmp_path / "sources.csv", encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert [(r["id"], r["kind"], r["quotes"]) for r in rows] == [
+        ("clinic", "person", "2"),
+        ("clinic", "organisation", "1"),
+        ("clinic", "unnamed_person", "1"),
+    ]
+    lines = (tmp_path / "sources.jsonl").read_text(encoding="utf-8").splitlines()
+    assert [json.loads(line)["gender"] for line in lines] == ["female", None, None]
