@@ -145,7 +145,6 @@ def is_anonymous(doc: Document, mention: Mention) -> bool:
     an earlier sentence that did ("the official said" after that)."""
     if _says_anonymous(doc, mention.sent):
         return True
-    head = _head(doc, mention)
     words = doc.words(mention)
     if not any(w.text.lower() in ("the", "this", "that") for w in words):
         return False
