@@ -43,7 +43,7 @@ TITLE_NOUNS = frozenset(
     worker administrator administration inspector investigator detective agent director-general
     secretary-general attorney-general teacher student voter supporter resident citizen veteran trooper
     emissary negotiator mediator monarch emperor dictator strongman prime foreign defense defence interior
-    finance state""".split()
+    finance state boss surrogate hopeful runner""".split()
 )
 
 # Words written with a final period that is part of them ("Jr.", "Inc."), not a full stop.

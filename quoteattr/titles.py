@@ -152,6 +152,8 @@ def _after(doc: Document, name: NameMention) -> tuple[list[Token], str] | None:
         i += 1
     if i >= len(tokens) or tokens[i].text != ",":
         return None
+    if i + 2 < len(tokens) and tokens[i + 1].upos == "NUM" and tokens[i + 2].text == ",":
+        i += 2  # "Ann Lee, 53, a security guard": the age comes first
     words: list[Token] = []
     for tok in tokens[i + 1 : i + 1 + _MAX_APPOSITION]:
         if tok.text in (",", ";", ":", "—", "–", "(") or doc.in_quote(tok) or tok.text in (".", "?", "!"):
