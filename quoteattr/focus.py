@@ -15,8 +15,7 @@ sentences go on to the tagger and parser:
 - for every capitalised word in those, the first sentence that contains it, and the
   first where it ends a longer name: a person is introduced there with full name and
   title ("Michael Kofman, director of ..."), even after a namesake ("Heidi Cruz");
-- for every role noun in those ("the spokeswoman said"), the first sentence with it,
-  where the article says whose role it is.
+  and for every acronym, the first sentence with it, where it is usually spelt out.
 """
 
 from __future__ import annotations
@@ -25,7 +24,7 @@ from collections.abc import Iterator, Sequence
 
 import regex
 
-from .lexicon import CUE_FORMS, CUE_NOUNS, DASHES, FUNCTION_WORDS, TITLE_NOUNS
+from .lexicon import CUE_FORMS, CUE_NOUNS, DASHES, FUNCTION_WORDS
 from .quotes import QuoteSpan
 from .tokens import Sentence
 
@@ -37,9 +36,6 @@ _NAME_LIKE = regex.compile(r"\p{Lu}\p{Ll}+")  # also inside run-together words (
 # A capitalised word right after another: the end of a full name ("Ted Cruz").
 _NAME_END = regex.compile(r"(?<=\p{Lu}[\p{L}.’'-]*[^\S\n]+)\p{Lu}\p{Ll}+")
 _ACRONYM = regex.compile(r"(?<![\p{L}.])\p{Lu}{2,6}(?![\p{L}.])")
-_LOWER_WORD = regex.compile(r"(?<![\p{L}-])\p{Ll}+(?![\p{L}-])")
-# Role nouns that a nominal speaker uses ("the senator"), not the determiners among them.
-_ROLES = frozenset(w for w in TITLE_NOUNS if w.isalpha() and len(w) > 3) - {"state", "foreign", "prime", "vice"}
 
 
 def paragraphs_to_tokenize(
@@ -62,7 +58,6 @@ def paragraphs_to_tokenize(
         {w for w in _NAME_LIKE.findall(text, start, end) if w.lower() not in FUNCTION_WORDS}
         | {"+" + w for w in _NAME_END.findall(text, start, end) if w.lower() not in FUNCTION_WORDS}
         | set(_ACRONYM.findall(text, start, end))
-        | {w for w in _LOWER_WORD.findall(text, start, end) if w in _ROLES}
         for start, end in paragraphs
     ]
     return [paragraphs[i] for i in sorted(_with_first_mentions(keep, words))]
@@ -98,7 +93,6 @@ def sentences_to_parse(sentences: Sequence[Sentence], quotes: Sequence[QuoteSpan
     return _with_first_mentions(keep, [_introducing(sent) for sent in sentences])
 
 
-
 def _with_quotes(spans: Sequence[tuple[int, int]], quotes: Sequence[QuoteSpan]) -> Iterator[int]:
     """Indexes of the ``spans`` (in text order, not overlapping) that overlap a quotation."""
     quoted = sorted((q.start, q.end) for q in quotes)
@@ -130,7 +124,7 @@ def _has_cue(sent: Sentence, quotes: Sequence[tuple[int, int]]) -> bool:
 
 def _introducing(sent: Sentence) -> set[str]:
     """Words of a sentence written like names ("Kofman", not "the" or "The"), acronyms
-    ("CNA"), "+Kofman" where one ends a longer name, and role nouns ("senator")."""
+    ("CNA"), and "+Kofman" where one ends a longer name."""
     found: set[str] = set()
     before = False
     for tok in sent.tokens:
@@ -141,7 +135,5 @@ def _introducing(sent: Sentence) -> set[str]:
             found.add(word)
         elif 2 <= len(word) <= 6 and word.isalpha() and word.isupper():
             found.add(word)  # an acronym: where it is first written is where it is spelt out
-        elif word.lower() in _ROLES:
-            found.add(word.lower())
         before = word[:1].isupper() and word.lower() not in FUNCTION_WORDS
     return found

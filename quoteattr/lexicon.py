@@ -43,7 +43,7 @@ TITLE_NOUNS = frozenset(
     worker administrator administration inspector investigator detective agent director-general
     secretary-general attorney-general teacher student voter supporter resident citizen veteran trooper
     emissary negotiator mediator monarch emperor dictator strongman prime foreign defense defence interior
-    finance state""".split()
+    finance state boss surrogate hopeful runner assemblyman assemblywoman assemblymember""".split()
 )
 
 # Words written with a final period that is part of them ("Jr.", "Inc."), not a full stop.
@@ -234,12 +234,13 @@ GENDERED_NOUNS = {
     **dict.fromkeys(
         """spokeswoman chairwoman congresswoman councilwoman businesswoman woman actress mother wife daughter
         sister niece aunt grandmother granddaughter widow queen princess girlfriend fiancée lady mom
-        congresswomen stateswoman sportswoman""".split(),
+        congresswomen stateswoman sportswoman assemblywoman""".split(),
         "female",
     ),
     **dict.fromkeys(
         """spokesman chairman congressman councilman businessman man actor father husband son brother nephew
-        uncle grandfather grandson widower king prince boyfriend fiancé dad gentleman statesman sportsman""".split(),
+        uncle grandfather grandson widower king prince boyfriend fiancé dad gentleman statesman sportsman
+        assemblyman""".split(),
         "male",
     ),
 }

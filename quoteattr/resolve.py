@@ -171,31 +171,33 @@ def _antecedent(
 ) -> Person | None:
     """The person a pronoun stands for: among the people named in the sentences before
     it (and in its own, before it) who agree in gender, the nearest, where a clause's
-    subject and a person quoted count as nearer by ``_SALIENCE`` sentences each.
+    subject and a person quoted count as nearer by ``_SALIENCE`` and ``_SPEAKING``
+    sentences, and a subject wins a tie.
     Places ("in Ohio") and organisations are no candidates, nor bare names of people
     who neither speak nor are described. A pronoun speaker resolved before counts as a
     subject that speaks ("he said … he added")."""
     start = doc.span(mention)[0]
-    best: tuple[float, int, Person] | None = None
+    best: tuple[float, bool, int, Person] | None = None
     for k, name in enumerate(registry.names):
         if not (mention.sent - _LOOKBACK < name.sent <= mention.sent and name.start < start):
             continue
         person = registry.person_of_name[k]
         if person.is_organisation or (gender and person.gender and person.gender != gender) or _placed(doc, name):
             continue
-        if not (id(person) in speaking or person.gender or len(person.words) > 1 or _has_role(registry, person)):
-            continue
         tokens = doc.sentences[name.sent].tokens
         subject = any(tokens[i].deprel.startswith("nsubj") for i in range(name.first, name.last + 1))
+        known = id(person) in speaking or person.gender or len(person.words) > 1 or _has_role(registry, person)
+        if not known:
+            continue
         cost = mention.sent - name.sent - _SALIENCE * subject - _SPEAKING * (id(person) in speaking)
-        if best is None or (cost, -name.start) < best[:2]:
-            best = (cost, -name.start, person)
+        if best is None or (cost, not subject, -name.start) < best[:3]:
+            best = (cost, not subject, -name.start, person)
     for sent, offset, person in chain:  # "he said … he said": the person the last "he" was
         if mention.sent - _LOOKBACK < sent <= mention.sent and offset < start and person.gender in (None, gender):
             cost = mention.sent - sent - _SALIENCE - _SPEAKING
-            if best is None or (cost, -offset) < best[:2]:
-                best = (cost, -offset, person)
-    return best[2] if best is not None else None
+            if best is None or (cost, False, -offset) < best[:3]:
+                best = (cost, False, -offset, person)
+    return best[3] if best is not None else None
 
 
 def _has_role(registry: Registry, person: Person) -> bool:

@@ -4,15 +4,14 @@ Name coreference builds it from :mod:`quoteattr.names`: a full name opens a
 record, or joins the record whose name it contains or extends; a single word ("Cruz",
 "Donna", "IMF") then joins the record it matches that is mentioned nearest, one that
 agrees in gender first ("Mrs. Cruz" is not Ted Cruz); an acronym joins the name whose
-initials it spells. Each record keeps its fullest name, its title (see
-:func:`Registry.title_of`) and the gender the article shows for it, with the word
-that shows it.
+initials it spells. Each record keeps its fullest name, its title (the one attached
+to the first full-name mention, else the first anywhere) and the gender the article
+shows for it, with the word that shows it.
 """
 
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
 
 import attrs
 import regex
@@ -230,13 +229,3 @@ def _initials(name: str) -> str:
     """ "International Monetary Fund" -> "imf"; "Federal Bureau of Investigation" -> "fbi"."""
     return "".join(w[0] for w in normalise(name).split() if w not in _NOT_INITIALS)
 
-
-def people_in(registry: Registry, sentences: Sequence[int]) -> list[Person]:
-    """The people named in the given sentences, in order of first mention there."""
-    wanted = set(sentences)
-    seen: dict[int, Person] = {}
-    for k, name in enumerate(registry.names):
-        if name.sent in wanted and k in registry.person_of_name:
-            person = registry.person_of_name[k]
-            seen.setdefault(id(person), person)
-    return list(seen.values())

@@ -152,6 +152,8 @@ def _after(doc: Document, name: NameMention) -> tuple[list[Token], str] | None:
         i += 1
     if i >= len(tokens) or tokens[i].text != ",":
         return None
+    if i + 2 < len(tokens) and tokens[i + 1].upos == "NUM" and tokens[i + 2].text == ",":
+        i += 2  # "Ann Lee, 53, a security guard": the age comes first
     words: list[Token] = []
     for tok in tokens[i + 1 : i + 1 + _MAX_APPOSITION]:
         if tok.text in (",", ";", ":", "—", "–", "(") or doc.in_quote(tok) or tok.text in (".", "?", "!"):
@@ -258,11 +260,12 @@ def _label_and_affiliation(doc: Document, k: int, name: NameMention) -> Iterator
     i = name.last + 1
     if i + 2 < len(tokens) and tokens[i].text == "(":
         close = next((j for j in range(i + 1, min(i + 8, len(tokens))) if tokens[j].text == ")"), None)
-        if close is not None and close > i + 1:
-            start, end = tokens[i + 1].start, word_end(tokens[close - 1])
+        inside = tokens[i + 1 : close] if close is not None else ()
+        if 0 < len(inside) <= 4 and all(t.text[:1].isupper() or not t.text[:1].isalpha() for t in inside):
+            start, end = inside[0].start, word_end(inside[-1])
             yield TitleClaim(k, doc.text[start:end], start, "label")
         return
-    if i + 1 < len(tokens) and tokens[i].text.lower() in ("of", "for", "at", "with"):
+    if i + 1 < len(tokens) and tokens[i].text.lower() in ("of", "for", "with"):
         words: list[Token] = [tokens[i]]
         for tok in tokens[i + 1 : i + 8]:
             if not (tok.text[:1].isupper() or tok.text.lower() in ("the", "of", "and", "&")) or doc.in_quote(tok):
