@@ -110,5 +110,5 @@ def test_a_headline_quotation_has_no_speaker() -> None:
 
 
 def test_a_subheading_quotation_has_no_speaker() -> None:
-    text = "“We are ready,” the mayor said on Monday.\n\n“Ready For The Storm”\n\nThe city has sandbags."
-    assert speakers(text) == [("“We are ready,”", "the mayor"), ("“Ready For The Storm”", None)]
+    text = "“We are ready,” the mayor said on Monday.\n\n“Ready For Another Long Storm”\n\nThe city has sandbags."
+    assert speakers(text) == [("“We are ready,”", "the mayor"), ("“Ready For Another Long Storm”", None)]
