@@ -236,7 +236,7 @@ def _nominal_near(doc: Document, sent: int, indices: Iterable[int]) -> Mention |
 def _window_after(doc: Document, quote: QuoteSpan) -> list[TokenRef]:
     """Tokens right after the quotation, up to the end of its clause or the next quotation."""
     refs: list[TokenRef] = []
-    paragraph = doc.paragraph_of(quote.start)
+    paragraph = doc.paragraph_of(quote.end - 1)  # where it ends: it may run over paragraphs
     last_mark = doc.text[max(quote.start, quote.end - 2) : quote.end].rstrip("”\"»'’")[-1:]
     ends_clause = last_mark in (",", "?", "!", "—", "-")
     if not ends_clause and not _starts_sentence(doc, quote):
