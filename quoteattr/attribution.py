@@ -226,7 +226,7 @@ def _nominal_near(doc: Document, sent: int, indices: Iterable[int]) -> Mention |
 def _window_after(doc: Document, quote: QuoteSpan) -> list[TokenRef]:
     """Tokens right after the quotation, up to the end of its clause or the next quotation."""
     refs: list[TokenRef] = []
-    paragraph = doc.paragraph_of(quote.start)
+    paragraph = doc.paragraph_of(quote.end - 1)  # where it ends: it may run over paragraphs
     last_mark = doc.text[max(quote.start, quote.end - 2) : quote.end].rstrip("”\"»'’")[-1:]
     ends_clause = last_mark in (",", "?", "!", "—", "-")
     if not ends_clause and not _starts_sentence(doc, quote):
@@ -283,14 +283,18 @@ def _names_a_work(doc: Document, quote: QuoteSpan) -> bool:
 
 
 def _in_headline(doc: Document, quote: QuoteSpan) -> bool:
-    """A quotation in a headline, the text's first paragraph written in title case
-    ("Senator: ‘We Will Not Back Down’"): it repeats, cut short, what the article
-    reports with its speaker."""
+    """A quotation in a headline: the text's first paragraph written in title case
+    ("Senator: ‘We Will Not Back Down’"), or a paragraph that is nothing but a
+    title-cased quotation (a subheading, "‘All Bets Are Off.’"). It repeats, cut
+    short, what the article reports with its speaker."""
+    start = doc.paragraph_start(quote.start)
+    line_end = doc.text.find("\n", quote.end)
+    end = line_end if line_end >= 0 else len(doc.text)
+    if not doc.text[start : quote.start].strip() and not doc.text[quote.end : end].strip():
+        return _title_cased(doc, quote, least=3)
     if doc.paragraph_of(quote.start) != 0:
         return False
-    start = doc.paragraph_start(quote.start)
-    line_end = doc.text.find("\n", start)
-    words = regex.findall(r"\p{L}{4,}", doc.text[start : line_end if line_end >= 0 else len(doc.text)])
+    words = regex.findall(r"\p{L}{4,}", doc.text[start:end])
     return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
 
 

@@ -309,10 +309,12 @@ def _top_single_role(text: str, i: int, lo: int, hi: int) -> str | None:
     return "close"
 
 
-def _single_to_double(text: str, lo: int, hi: int, carried_open: bool, continued: bool) -> dict[int, str]:
+def _single_to_double(
+    text: str, lo: int, hi: int, carried_open: bool, continued: bool
+) -> tuple[dict[int, str], bool]:
     """The quote marks of a paragraph ``[lo, hi)`` written in single marks, each with the
-    double mark that plays its part: " for a straight one, “ for a curly one that opens
-    and ” for one that closes.
+    double mark that plays its part (" for a straight one, “ for a curly one that opens
+    and ” for one that closes), and whether a quotation is still open at its end.
 
     A ``maybe`` mark closes a quotation that is open there when no mark that can close
     follows it before the next opening one, unless the quotation opened the paragraph
@@ -354,7 +356,7 @@ def _single_to_double(text: str, lo: int, hi: int, carried_open: bool, continued
         if role == "open" and depth == 0:
             opened_at = i
         depth = min(depth + 1, 2) if role == "open" else max(depth - 1, 0)
-    return swapped
+    return swapped, depth > 0
 
 
 Marks = Literal["auto", "double", "single"]
@@ -431,12 +433,12 @@ def _as_double(text: str, paragraphs: Sequence[tuple[int, int]], styles: Sequenc
             chars = list(text)
         nxt = paragraphs[k + 1] if k + 1 < len(paragraphs) else None
         continued = nxt is not None and text[nxt[0]] in "‘'"
-        swapped = _single_to_double(text, lo, hi, carried_open, continued)
+        swapped, still_open = _single_to_double(text, lo, hi, carried_open, continued)
         for m in _DOUBLE.finditer(text, lo, hi):
             chars[m.start()] = text[m.start()].translate(_SINGLE_TO_DOUBLE_FAMILY)
         for i, mark in swapped.items():
             chars[i] = mark
-        carried_open = continued and bool(swapped) and list(swapped.values())[-1] != "”"
+        carried_open = continued and still_open
     return text if chars is None else "".join(chars)
 
 

@@ -107,3 +107,8 @@ def test_cli_marks(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
 def test_a_headline_quotation_has_no_speaker() -> None:
     text = "Mayor Tells Council: ‘We Will Not Back Down’\n\n‘We will not back down,’ the mayor told the council."
     assert speakers(text) == [("‘We Will Not Back Down’", None), ("‘We will not back down,’", "the mayor")]
+
+
+def test_a_subheading_quotation_has_no_speaker() -> None:
+    text = "“We are ready,” the mayor said on Monday.\n\n“Ready For Another Long Storm”\n\nThe city has sandbags."
+    assert speakers(text) == [("“We are ready,”", "the mayor"), ("“Ready For Another Long Storm”", None)]
