@@ -234,6 +234,9 @@ def main() -> None:
         per_worker = kb / seconds / workers
         hours = 1e6 * ARTICLE_KB / per_worker / 3600
         print(f"a million {ARTICLE_KB} KB articles at the rate of {name}: {hours:.0f} worker-hours")
+    for name, cpu in (("extract_many(workers=2), less start", many_c - start_cpu), ("dask, 2 workers", dask2_c)):
+        hours = 1e6 * ARTICLE_KB * cpu / kb / 3600
+        print(f"a million {ARTICLE_KB} KB articles at the CPU cost of {name}: {hours:.0f} worker-hours on free cores")
 
 
 if __name__ == "__main__":
