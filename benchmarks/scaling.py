@@ -4,6 +4,7 @@
     python benchmarks/scaling.py --runs 1 --limit 10   # a quick try
     python benchmarks/scaling.py --check     # also: the cluster's records against extract()'s, one by one
     python benchmarks/scaling.py --runs 1 --runs1 1 --check
+    python benchmarks/scaling.py --profile   # Dask's profiler on in the workers, as Dask has it by default
 
 Reports, for ``extract_many(workers=2)``: each pass (which starts its two worker
 processes, as every call does) and the pass less that start (timed on two tiny
@@ -81,14 +82,18 @@ def cpu_timed(run: Callable[[], Any], client: Any = None) -> tuple[float, float,
     return seconds, used() - before, result
 
 
-def start_cluster(workers: int) -> tuple[Any, Any, float]:
-    """A LocalCluster of ``workers`` processes of one thread with the models loaded in each, and how long that took."""
+def start_cluster(workers: int, profile: bool) -> tuple[Any, Any, float]:
+    """A LocalCluster of ``workers`` processes of one thread with the models loaded in each, and how long that
+    took; Dask's profiler off (as the command line's local clusters have it) unless ``profile``."""
+    import dask
     from distributed import Client, LocalCluster
 
     import quoteattr.dask
 
     started = time.perf_counter()
-    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
+    config = {} if profile else quoteattr.dask.WORKER_CONFIG
+    with dask.config.set(config):
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
     client = Client(cluster)
     client.wait_for_workers(workers)
     client.run(lambda: quoteattr.dask._extractor({}) and None)  # what a worker's first task does
@@ -143,6 +148,7 @@ def main() -> None:
     ap.add_argument("--gold", type=Path, default=DEV, help="JSONL with a 'text' per line")
     ap.add_argument("--runs", type=int, default=2, help="timed passes of each setup; medians are reported")
     ap.add_argument("--check", action="store_true", help="compare the cluster's records with extract()'s")
+    ap.add_argument("--profile", action="store_true", help="leave Dask's profiler on in the workers (its default)")
     ap.add_argument("--runs1", type=int, default=None, help="passes with 1 Dask worker (default: --runs)")
     ap.add_argument("--limit", type=int, default=None, help="only the first N texts (while trying the script)")
     args = ap.parse_args()
@@ -163,7 +169,7 @@ def main() -> None:
 
     start_s, start_cpu, _ = cpu_timed(lambda: list(quoteattr.extract_many(["“Hi,” said Ann Lee."] * 2, workers=2)))
     print(f"extract_many(workers=2) start (two tiny texts): {start_s:.1f} s, {start_cpu:.1f} CPU s")
-    cluster, client, cold_s = start_cluster(2)
+    cluster, client, cold_s = start_cluster(2, args.profile)
     print(f"dask 2 workers: cluster up, models loaded in {cold_s:.1f} s")
     many_s, dask2_s, many_cpu, dask2_cpu = [], [], [], []
     from_cluster: list[Any] = []
@@ -182,7 +188,7 @@ def main() -> None:
     client.close()
     cluster.close()
 
-    cluster, client, cold1_s = start_cluster(1)
+    cluster, client, cold1_s = start_cluster(1, args.profile)
     print(f"dask 1 worker: cluster up, models loaded in {cold1_s:.1f} s")
     dask1_s, dask1_cpu = [], []
     for run in range(args.runs1 or args.runs):
@@ -228,6 +234,9 @@ def main() -> None:
         per_worker = kb / seconds / workers
         hours = 1e6 * ARTICLE_KB / per_worker / 3600
         print(f"a million {ARTICLE_KB} KB articles at the rate of {name}: {hours:.0f} worker-hours")
+    for name, cpu in (("extract_many(workers=2), less start", many_c - start_cpu), ("dask, 2 workers", dask2_c)):
+        hours = 1e6 * ARTICLE_KB * cpu / kb / 3600
+        print(f"a million {ARTICLE_KB} KB articles at the CPU cost of {name}: {hours:.0f} worker-hours on free cores")
 
 
 if __name__ == "__main__":

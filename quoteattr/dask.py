@@ -10,7 +10,8 @@ The texts of a partition go through :meth:`~quoteattr.Extractor.extract_many`, s
 their sentences are parsed together: partitions of ten or more news articles (about
 50,000 characters) fill the parser's batches. A worker runs one extraction at a time:
 give workers one thread each and as many processes as cores, as ``dask worker
---nworkers N --nthreads 1`` and ``LocalCluster(n_workers=N, threads_per_worker=1)`` do.
+--nworkers N --nthreads 1`` and ``LocalCluster(n_workers=N, threads_per_worker=1)`` do,
+and switch off Dask's profiler (:data:`WORKER_CONFIG`): it costs a fifth of the CPU.
 
 >>> import dask.bag as db
 >>> from quoteattr.dask import extract_bag
@@ -46,6 +47,7 @@ Future: TypeAlias = Any
 
 __all__ = [
     "COLUMNS",
+    "WORKER_CONFIG",
     "cluster_client",
     "extract_bag",
     "parse_cluster",
@@ -247,10 +249,18 @@ def cluster_client(spec: str) -> Iterator[Client]:
             yield client
         return
     with (
+        _import("dask").config.set(WORKER_CONFIG),
         distributed.LocalCluster(n_workers=where, threads_per_worker=1, processes=True) as cluster,
         distributed.Client(cluster) as client,
     ):
         yield client
+
+
+# Dask's workers sample the stack of the running task every 10 ms for the dashboard's
+# profile: over stanza's and quoteattr's deep stacks that costs about a fifth of the
+# CPU (docs/scaling.md). The local clusters of the command line go without it; for
+# others, set it in their Dask config (DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED=False).
+WORKER_CONFIG = {"distributed.worker.profile.enabled": False}
 
 
 def _import(name: str) -> Any:

@@ -18,6 +18,7 @@ import pytest
 for module in ("dask", "distributed", "pandas", "pyarrow"):
     pytest.importorskip(module, reason="quoteattr.dask needs the dask extra: pip install 'quoteattr[dask]'")
 
+import dask
 import dask.bag as db
 import dask.dataframe as dd
 import pandas as pd
@@ -25,7 +26,7 @@ from distributed import Client, LocalCluster
 
 import quoteattr
 from quoteattr.cli import main
-from quoteattr.dask import COLUMNS, extract_bag, quotes_frame
+from quoteattr.dask import COLUMNS, WORKER_CONFIG, extract_bag, quotes_frame
 from quoteattr.rows import flat_row
 
 # Twenty short texts of our own: speakers before and after, titles, pronouns, several
@@ -57,6 +58,7 @@ TEXTS = [
 @pytest.fixture(scope="module")
 def client() -> Iterator[Client]:
     with (
+        dask.config.set(WORKER_CONFIG),
         LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster,
         Client(cluster) as client,
     ):
@@ -163,3 +165,15 @@ def test_a_killed_worker_loses_no_document(client: Client, expected: list[quotea
     results = future.result(timeout=300)
     assert results == expected[1:]  # every document once, in order, as extract() gives it
     assert victim not in client.run(os.getpid).values()  # the worker did die (its nanny started another)
+
+
+def _torch_threads() -> int:
+    import torch
+
+    return torch.get_num_threads()
+
+
+def test_a_worker_process_parses_with_one_torch_thread(client: Client) -> None:
+    # Dask's nanny starts workers with OMP_NUM_THREADS=1, so that N processes of one
+    # thread each share N cores without torch's own threads crowding them.
+    assert set(client.run(_torch_threads).values()) == {1}
