@@ -321,7 +321,7 @@ def _starts_sentence(doc: Document, quote: QuoteSpan) -> bool:
     gap_start, before = _text_before(doc, quote)
     return (
         not before
-        or before[-1] in '.!?:”"’\'—'
+        or before[-1] in ".!?:”\"’'—"
         or before.endswith(("...", "…"))
         or "\n" in doc.text[gap_start : quote.start]
     )

@@ -309,9 +309,7 @@ def _top_single_role(text: str, i: int, lo: int, hi: int) -> str | None:
     return "close"
 
 
-def _single_to_double(
-    text: str, lo: int, hi: int, carried_open: bool, continued: bool
-) -> tuple[dict[int, str], bool]:
+def _single_to_double(text: str, lo: int, hi: int, carried_open: bool, continued: bool) -> tuple[dict[int, str], bool]:
     """The quote marks of a paragraph ``[lo, hi)`` written in single marks, each with the
     double mark that plays its part (" for a straight one, “ for a curly one that opens
     and ” for one that closes), and whether a quotation is still open at its end.
@@ -401,7 +399,7 @@ def paragraph_styles(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[s
         style = None
         for m in _ANY_MARK.finditer(text, lo, hi):
             i = m.start()
-            if text[i] in "“”\"„«»":
+            if text[i] in '“”"„«»':
                 if _double_role(text, i) != "close":
                     style = "double"
                     break

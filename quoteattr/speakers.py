@@ -228,4 +228,3 @@ def _with_initials(text: str, name: str) -> str:
 def _initials(name: str) -> str:
     """ "International Monetary Fund" -> "imf"; "Federal Bureau of Investigation" -> "fbi"."""
     return "".join(w[0] for w in normalise(name).split() if w not in _NOT_INITIALS)
-

@@ -99,28 +99,19 @@ def test_an_acronym_resolves_to_its_expansion() -> None:
 
 
 def test_a_nominal_resolves_to_the_person_whose_title_it_shares() -> None:
-    text = (
-        "Rosa Ibarra, the mayor of Dunmore, opened the meeting.\n\n"
-        "“We cannot wait any longer,” the mayor said."
-    )
+    text = "Rosa Ibarra, the mayor of Dunmore, opened the meeting.\n\n“We cannot wait any longer,” the mayor said."
     speaker = _speaker(text, "“We cannot")
     assert speaker.name == "Rosa Ibarra"
     assert speaker.title == "mayor of Dunmore"
 
 
 def test_an_anonymous_nominal_stays_unnamed() -> None:
-    text = (
-        "Rosa Ibarra, the mayor of Dunmore, opened the meeting.\n\n"
-        "“Nobody asked us,” a local farmer said."
-    )
+    text = "Rosa Ibarra, the mayor of Dunmore, opened the meeting.\n\n“Nobody asked us,” a local farmer said."
     assert _speaker(text, "“Nobody").name is None
 
 
 def test_a_pronoun_takes_the_nearest_person_of_its_gender() -> None:
-    text = (
-        "Mr. Hugo Lind met Ms. Tara Voss in the lobby. Voss handed him a folder.\n\n"
-        "“This is everything,” she said."
-    )
+    text = "Mr. Hugo Lind met Ms. Tara Voss in the lobby. Voss handed him a folder.\n\n“This is everything,” she said."
     speaker = _speaker(text, "“This is")
     assert speaker.name == "Tara Voss"
 
