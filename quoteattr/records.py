@@ -61,14 +61,6 @@ class Span:
         return cls(data["text"], data["start"], data["end"])
 
 
-def _check_rule(instance: Quote, attribute: attrs.Attribute[Rule | None], value: Rule | None) -> None:
-    if value is not None and value not in _RULES:
-        raise ValueError(f"rule must be None or one of {', '.join(_RULES)} (got {value!r})")
-
-
-_RULES = get_args(Rule)
-
-
 def _optional_str() -> Any:
     return attrs.field(default=None, validator=attrs.validators.optional(attrs.validators.instance_of(str)))
 
@@ -161,7 +153,7 @@ class Quote(Span):
     cue: Span | None = attrs.field(
         default=None, validator=attrs.validators.optional(attrs.validators.instance_of(Span))
     )
-    rule: Rule | None = attrs.field(default=None, validator=_check_rule)
+    rule: Rule | None = attrs.field(default=None, validator=one_of(get_args(Rule)))
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Quote:
