@@ -11,6 +11,7 @@ mentions, the names and titles a resolver gave them), so any resolver can feed t
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from typing import Literal
@@ -273,8 +274,9 @@ def speaker_genders(
         if found and found[0].source == "pronoun" and (found[0].start, found[0].end) == doc.span(mention):
             own_pronouns[i] = found[0]  # "she said": whoever she is, the speaker is female
     named = {key: str(key[1]) for key in keys if key is not None and key[0] == "name"}
+    index = _name_words(doc) if named else {}
     for key, name in named.items():
-        pools[key].extend(_name_evidence(doc, name))
+        pools[key].extend(_name_evidence(doc, name, index))
     # what the names show already keeps their pronouns apart: "Clinton attacked Trump, saying he …"
     shown = {key: first for key in named if (first := _decide(pools[key]))}
     surnames = [_fold(name.split()[-1]) for name in named.values()]
@@ -352,18 +354,22 @@ def _name_parts(name: str) -> list[str]:
     return [_fold(p) for p in name.split() if _fold(p) not in _HONORIFIC_GENDER]
 
 
-def _name_evidence(doc: Document, name: str) -> Iterator[tuple[int, GenderEvidence]]:
+def _name_evidence(
+    doc: Document, name: str, index: Mapping[str, Sequence[tuple[int, int]]]
+) -> Iterator[tuple[int, GenderEvidence]]:
     """What the article's words show for the person called ``name``: their mentions' own
     words ("Congresswoman Lund", "Lund, a spokeswoman") and honorifics before their
-    surname anywhere in the text, parsed or not ("Ms. Lund")."""
+    surname anywhere in the text, parsed or not ("Ms. Lund"). ``index``: :func:`_name_words`."""
     parts = _name_parts(name)
     if not parts:
         return
-    for s in range(len(doc.sentences)):
-        for mention in _name_mentions(doc, s, parts):
-            found = mention_gender(doc, mention)
-            if found is not None and found.source != "pronoun":
-                yield _WEIGHT[found.source], found
+    for sent, token in index.get(parts[-1], ()):
+        mention = doc.mention(sent, token)
+        if not _is_named(doc, mention, parts):
+            continue
+        found = mention_gender(doc, mention)
+        if found is not None and found.source != "pronoun":
+            yield _WEIGHT[found.source], found
     surname = regex.escape(name.split()[-1])
     honorific = rf"\b(Mr|Mrs|Ms|Miss|Sir|Dame)\b\.?\s+(?:\p{{Lu}}[\p{{L}}.'’-]*\s+){{0,2}}{surname}\b"
     for match in regex.finditer(honorific, doc.text):
@@ -382,16 +388,19 @@ def _is_title(tok: Token) -> bool:
     return tok.text.lower() in TITLE_NOUNS or tok.lemma.lower() in TITLE_NOUNS
 
 
+@functools.lru_cache(maxsize=65536)  # called for every name word of every sentence, many times over
 def _fold(word: str) -> str:
     return str(regex.sub(r"(?:’s|'s|’|')$", "", word)).lower().rstrip(".,")
 
 
-def _name_mentions(doc: Document, sent: int, parts: Sequence[str]) -> Iterator[Mention]:
-    for tok in doc.sentences[sent].tokens:
-        if is_name_word(tok) and _fold(tok.text) == parts[-1] and not doc.in_quote(tok):
-            mention = doc.mention(sent, tok.index)
-            if _is_named(doc, mention, parts):
-                yield mention
+def _name_words(doc: Document) -> dict[str, list[tuple[int, int]]]:
+    """Where each name word stands outside quotations, folded ("lund" -> [(sentence, token), …]), in order."""
+    index: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for s, sentence in enumerate(doc.sentences):
+        for tok in sentence.tokens:
+            if is_name_word(tok) and not doc.in_quote(tok):
+                index[_fold(tok.text)].append((s, tok.index))
+    return index
 
 
 def _is_named(doc: Document, mention: Mention, parts: Sequence[str]) -> bool:
