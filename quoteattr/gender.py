@@ -20,7 +20,7 @@ import attrs
 import regex
 
 from .document import Document, Mention, is_name_word, word_end
-from .kinds import is_organisation_name, plural_name, stand_in
+from .kinds import is_organisation_name, plural_name
 from .lexicon import (
     DOCUMENT_NOUNS,
     FEMALE_WORDS,
@@ -34,6 +34,7 @@ from .lexicon import (
     TITLE_NOUNS,
 )
 from .records import Gender, Kind
+from .resolve import stand_in
 from .tokens import Token
 
 __all__ = ["GenderEvidence", "mention_gender", "pronoun_antecedents", "speaker_genders"]

@@ -35,9 +35,10 @@ from .lexicon import (
     TITLE_NOUNS,
 )
 from .records import Kind
+from .resolve import stand_in
 from .tokens import Token
 
-__all__ = ["is_anonymous", "is_organisation_name", "plural_name", "speaker_kind", "stand_in"]
+__all__ = ["is_anonymous", "is_organisation_name", "plural_name", "speaker_kind"]
 
 _ANONYMITY = regex.compile("|".join(ANONYMITY_PATTERNS))
 _ACRONYM = regex.compile(r"(?:\p{Lu}\.?){2,}(?:’s|'s)?")
@@ -93,22 +94,6 @@ def speaker_kind(doc: Document, mention: Mention, name: str | None) -> Kind:
     ):
         return "person"  # someone's own kin: "Scott's niece", "my father"
     return "unnamed_person"
-
-
-def stand_in(doc: Document, mention: Mention) -> Mention:
-    """The noun phrase a relative pronoun stands for ("Kofman" for "who" in "Kofman, who
-    said …"); any other mention is its own."""
-    tokens = doc.sentences[mention.sent].tokens
-    head = tokens[mention.head]
-    if head.text.lower() not in RELATIVE_PRONOUNS or head.head < 0:
-        return mention
-    clause = tokens[head.head]
-    if clause.deprel.startswith("acl") and clause.head >= 0:
-        return doc.mention(mention.sent, clause.head)
-    before = [t for t in tokens[: mention.first] if t.upos != "PUNCT"]
-    if before and before[-1].upos in ("PROPN", "NOUN"):
-        return doc.mention(mention.sent, before[-1].index)
-    return mention
 
 
 def is_organisation_name(doc: Document, mention: Mention, name: str | None = None) -> bool:

@@ -35,7 +35,7 @@ from .names import NameMention, name_in
 from .speakers import Person, Registry
 from .titles import Description, descriptions, is_role_text
 
-__all__ = ["Resolution", "resolve"]
+__all__ = ["Resolution", "resolve", "stand_in"]
 
 _LOOKBACK = 8  # sentences a pronoun looks back for its person
 _ROLE_REACH = 6_000  # characters a role looks back for the person it describes
@@ -66,7 +66,7 @@ def resolve(doc: Document, attributions: Sequence[Attribution]) -> list[Resoluti
     shows it for every quote of that person.
     """
     registry = Registry(doc)
-    mentions = [_antecedent_of_relative(doc, a.speaker) if a.speaker is not None else None for a in attributions]
+    mentions = [stand_in(doc, a.speaker) if a.speaker is not None else None for a in attributions]
     speaking = {id(p) for m in mentions if m is not None and (p := _named(doc, registry, m)) is not None}
     found = descriptions(doc)
     _introduce(doc, registry, found, speaking)
@@ -84,8 +84,9 @@ def resolve(doc: Document, attributions: Sequence[Attribution]) -> list[Resoluti
     return results
 
 
-def _antecedent_of_relative(doc: Document, mention: Mention) -> Mention:
-    """ "who" in "Kofman, who said …" stands for "Kofman"; any other mention for itself."""
+def stand_in(doc: Document, mention: Mention) -> Mention:
+    """The noun phrase a relative pronoun stands for ("Kofman" for "who" in "Kofman, who
+    said …"); any other mention is its own."""
     tokens = doc.sentences[mention.sent].tokens
     head = tokens[mention.head]
     clause = tokens[head.head] if head.head >= 0 else None
