@@ -20,7 +20,7 @@ import attrs
 import regex
 
 from .document import Document, Mention, is_name_word, word_end
-from .kinds import is_organisation_name, plural_name
+from .kinds import is_organisation_name, is_title, plural_name
 from .lexicon import (
     DOCUMENT_NOUNS,
     FEMALE_WORDS,
@@ -31,7 +31,6 @@ from .lexicon import (
     PLACE_PREPOSITIONS,
     PRONOUN_GENDERS,
     TIME_NAMES,
-    TITLE_NOUNS,
 )
 from .records import Gender, Kind
 from .resolve import stand_in
@@ -200,7 +199,7 @@ def _surely_person(doc: Document, mention: Mention, people: Collection[str]) -> 
     head = doc.sentences[mention.sent].tokens[mention.head]
     if not is_name_word(head):
         return head.upos == "NOUN"
-    titled = any(w.index < head.index and (_is_title(w) or w.text.lower() in HONORIFICS) for w in doc.words(mention))
+    titled = any(w.index < head.index and (is_title(w) or w.text.lower() in HONORIFICS) for w in doc.words(mention))
     return titled or _fold(head.text) in people
 
 
@@ -383,10 +382,6 @@ def _name_evidence(
 def _pronoun_evidence(doc: Document, sent: int, index: int) -> GenderEvidence:
     tok = doc.sentences[sent].tokens[index]
     return GenderEvidence(PRONOUN_GENDERS[tok.text.lower()], tok.start, tok.end, "pronoun")  # type: ignore[arg-type]
-
-
-def _is_title(tok: Token) -> bool:
-    return tok.text.lower() in TITLE_NOUNS or tok.lemma.lower() in TITLE_NOUNS
 
 
 @functools.lru_cache(maxsize=65536)  # called for every name word of every sentence, many times over

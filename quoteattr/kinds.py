@@ -38,7 +38,7 @@ from .records import Kind
 from .resolve import stand_in
 from .tokens import Token
 
-__all__ = ["is_anonymous", "is_organisation_name", "plural_name", "speaker_kind"]
+__all__ = ["is_anonymous", "is_organisation_name", "is_title", "plural_name", "speaker_kind"]
 
 _ANONYMITY = regex.compile("|".join(ANONYMITY_PATTERNS))
 _ACRONYM = regex.compile(r"(?:\p{Lu}\.?){2,}(?:’s|'s)?")
@@ -84,7 +84,7 @@ def speaker_kind(doc: Document, mention: Mention, name: str | None) -> Kind:
         return "unnamed_person"  # someone new: "a voter", "one questioner"
     if name is not None and not _named_inside(doc, mention, name):
         return "person"  # a description of someone the article names: "the Ukrainian official"
-    if _is_title(head) and lemma not in GENERIC_PERSON_NOUNS:
+    if is_title(head) and lemma not in GENERIC_PERSON_NOUNS:
         return "person"  # an office held by one person: "the Florida senator", "Trump's campaign manager"
     words = doc.words(mention)
     if words[0].text.lower() == "the" and any(is_name_word(w) for w in words if w.index < head.index):
@@ -108,7 +108,7 @@ def is_organisation_name(doc: Document, mention: Mention, name: str | None = Non
     run = [w for w in words if is_name_word(w)]
     if _bare(head.text).lower() in ORGANISATION_NAME_WORDS:
         return True
-    if any(w.text.lower() in HONORIFICS or _is_title(w) for w in words if w.start < head.start):
+    if any(w.text.lower() in HONORIFICS or is_title(w) for w in words if w.start < head.start):
         return False
     if _ACRONYM.fullmatch(head.text) or _INNER_CAPITAL.search(head.text):
         return True
@@ -120,7 +120,7 @@ def is_organisation_name(doc: Document, mention: Mention, name: str | None = Non
         return True
     the = [w for w in words if w.text.lower() == "the" and w.start < head.start]
     between = words[words.index(the[-1]) + 1 : head.index - words[0].index] if the else []
-    return bool(the) and all(w.text[:1].isupper() and not _is_title(w) for w in between)
+    return bool(the) and all(w.text[:1].isupper() and not is_title(w) for w in between)
 
 
 def is_anonymous(doc: Document, mention: Mention) -> bool:
@@ -207,7 +207,8 @@ def plural_name(tok: Token) -> bool:
     return _plural(tok) and (tok.lemma.lower() in SPEAKER_NOUNS or tok.text.lower() in SPEAKER_NOUNS)
 
 
-def _is_title(tok: Token) -> bool:
+def is_title(tok: Token) -> bool:
+    """Whether a word names an office or role ("senator", "spokeswoman")."""
     return tok.text.lower() in TITLE_NOUNS or tok.lemma.lower() in TITLE_NOUNS
 
 
