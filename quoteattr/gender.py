@@ -238,7 +238,7 @@ def speaker_genders(
     names: Sequence[str | None],
     titles: Sequence[str | None],
     kinds: Sequence[Kind | None],
-    resolver: Sequence[tuple[str | None, tuple[int, int] | None]] = (),
+    resolver: Sequence[tuple[str | None, tuple[int, int] | None, bool]] = (),
 ) -> list[GenderEvidence | None]:
     """The gender the article shows for each speaker (aligned with ``speakers``), for
     persons and unnamed persons only; None where the article shows none.
@@ -248,7 +248,8 @@ def speaker_genders(
     their surname anywhere in the text, and the pronouns :func:`pronoun_antecedents` ties
     to a mention of their name or to a description that gives their title. ``resolver``
     may add what a resolver learnt for each speaker: (its gender, "m"/"f" or "male"/"female"
-    or None, and the span of the word that showed it).
+    or None, the span of the word that showed it, and whether that word is a pronoun only
+    the resolver's pick ties to the speaker, which counts as one more speaker pronoun).
     An unnamed person has only what their own mention and the pronouns tied to it show.
     Where the words disagree, the weightier side wins (:data:`_WEIGHT`); a tie shows nothing.
     """
@@ -265,7 +266,12 @@ def speaker_genders(
         keys.append(key)
         found = [e for e in [mention_gender(doc, mention)] if e is not None]
         if i < len(resolver):
-            found.extend(e for _, e in _resolver_evidence(doc, *resolver[i]))
+            gender, span, picked = resolver[i]
+            for weight, evidence in _resolver_evidence(doc, gender, span):
+                if picked:
+                    found.append(evidence)
+                else:  # the article's words about the name ("Lee said she …"): no pick to doubt
+                    pools[key].append((weight, evidence))
         for evidence in found:
             if evidence.source != "pronoun":
                 pools[key].append((_WEIGHT[evidence.source], evidence))

@@ -51,12 +51,14 @@ _ROLE_NOUNS = PERSON_NOUNS - ORGANISATION_WORDS
 @attrs.frozen
 class Resolution:
     """The resolved ``name``, ``title`` and ``gender`` of one speaker mention (None where
-    unknown); ``gender_evidence`` is the span of the word that shows the gender."""
+    unknown); ``gender_evidence`` is the span of the word that shows the gender, and
+    ``gender_picked`` says that word is a pronoun only the resolver's choice ties to them."""
 
     name: str | None = None
     title: str | None = None
     gender: str | None = None
     gender_evidence: tuple[int, int] | None = None
+    gender_picked: bool = False
 
 
 def resolve(doc: Document, attributions: Sequence[Attribution]) -> list[Resolution]:
@@ -76,7 +78,7 @@ def resolve(doc: Document, attributions: Sequence[Attribution]) -> list[Resoluti
     results: list[Resolution] = []
     for mention, person in zip(mentions, people, strict=True):
         if person is not None:
-            results.append(Resolution(person.name, person.title, person.gender, person.gender_evidence))
+            results.append(Resolution(person.name, person.title, person.gender, person.gender_evidence, person.gender_picked))
         elif mention is not None:
             results.append(Resolution(_phrase_name(doc, registry, mention)))
         else:
@@ -144,7 +146,7 @@ def _person(
         if number == "sg" and gender in _GENDER:
             person = _antecedent(doc, registry, mention, _GENDER[gender], speaking, chain)
             if person is not None:
-                person.show_gender(_GENDER[gender], (head.start, head.end))
+                person.show_gender(_GENDER[gender], (head.start, head.end), picked=True)
                 chain.append((mention.sent, head.start, person))
             return person
         if word in ("it", "they", "them"):

@@ -12,13 +12,25 @@ shows for it, with the word that shows it.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Sequence
 
 import attrs
 import regex
 
 from .document import Document
-from .lexicon import GENDERED_NOUNS, HONORIFICS, ORGANISATION_WORDS, PRONOUN_GENDERS
+from .lexicon import (
+    FUNCTION_WORDS,
+    GENDERED_NOUNS,
+    HONORIFICS,
+    ORGANISATION_WORDS,
+    PERSON_NOUNS,
+    PRONOUN_GENDERS,
+    TIME_NAMES,
+    TITLE_ABBREVIATIONS,
+    TITLE_NOUNS,
+)
 from .names import NameMention, is_acronym, name_mentions, normalise
+from .tokens import Token
 from .titles import PRIORITY, WEAK, TitleClaim, title_claims
 
 __all__ = ["Person", "Registry"]
@@ -40,15 +52,17 @@ class Person:
     title: str | None = None
     gender: str | None = None
     gender_evidence: tuple[int, int] | None = None
+    gender_picked: bool = False  # shown only by a pronoun a resolver picked this person for
 
     @property
     def is_organisation(self) -> bool:
         return bool(self.words) and (self.words[-1] in ORGANISATION_WORDS or is_acronym(self.name))
 
-    def show_gender(self, gender: str | None, evidence: tuple[int, int]) -> None:
-        """Record the first word that shows the person's gender."""
+    def show_gender(self, gender: str | None, evidence: tuple[int, int], picked: bool = False) -> None:
+        """Record the first word that shows the person's gender; ``picked``: a pronoun
+        that only a resolver's choice ties to the person, not the words about their name."""
         if gender and self.gender is None:
-            self.gender, self.gender_evidence = gender, evidence
+            self.gender, self.gender_evidence, self.gender_picked = gender, evidence, picked
 
     def nearest(self, offset: int) -> int:
         """How far, in characters, the nearest mention before ``offset`` is (or, at a
@@ -67,6 +81,10 @@ class Registry:
         self.names: list[NameMention] = list(name_mentions(doc))
         self.people: list[Person] = []
         self.person_of_name: dict[int, Person] = {}
+        self._raw = _raw_sentences(doc.text, 0, len(doc.text)) if doc.sentences else []
+        self._raw_starts = [start for start, _ in self._raw]
+        self._full_words = {w for n in self.names if len(n.words) >= 2 and not is_acronym(n.text) for w in n.words}
+        self._single_words = {w for n in self.names for w in n.words}
         self._at: dict[tuple[int, int], int] = {
             (n.sent, i): k for k, n in enumerate(self.names) for i in range(n.first, n.last + 1)
         }
@@ -83,6 +101,7 @@ class Registry:
         for k in single:
             self._link_single(k)
         self._pronoun_genders()
+        self._sentence_genders()
         for person in self.people:
             person.title = self._title(person)
             person.name = _with_initials(doc.text, person.name)
@@ -128,9 +147,11 @@ class Registry:
             if known[-1] == words[-1] and (set(words) <= set(known) or set(known) <= set(words)):
                 self._join(k, person)
                 return
-        # "Derelict Obama" at a sentence's start: a capitalised word that is no part of the name
+        # "Derelict Obama" at the start of a headline, where every word is capitalised: a
+        # word that is no part of the name (in running text, "Rakeyia Scott" is a new person)
         tokens = self.doc.sentences[self.names[k].sent].tokens
-        if self.names[k].first == 0 or tokens[self.names[k].first - 1].upos == "PUNCT":
+        starts = self.names[k].first == 0 or tokens[self.names[k].first - 1].upos == "PUNCT"
+        if starts and _title_case(tokens):
             for person in reversed(self.people):
                 if set(words[1:]) <= set(person.words) and words[-1] == person.words[-1]:
                     self._join(k, person)
@@ -140,7 +161,7 @@ class Registry:
     def _link_single(self, k: int) -> None:
         name = self.names[k]
         word = " ".join(name.words)
-        gender, _ = self._gender_shown(k)
+        gender = self._gender_shown(k)[0] or self._sentence_gender(k)[0]
         candidates: list[tuple[int, Person]] = []
         for person in self.people:
             if is_acronym(name.text) and _initials(person.name) == word.replace(" ", ""):
@@ -149,12 +170,17 @@ class Registry:
                 if gender and person.gender and gender != person.gender:
                     continue
                 cost = person.nearest(name.start) + (0 if word == person.words[-1] else 2_000)
+                if word == person.words[-1] and len(person.words) > 1 and self._called_by_first_name(person):
+                    cost += 2_000  # "his wife, Heidi": the article keeps the bare surname for someone else
                 cost += _AHEAD_PENALTY if gender and person.gender != gender else 0  # "Mrs. Lee": a woman first
                 candidates.append((cost, person))
         if candidates:
             self._join(k, min(candidates, key=lambda c: c[0])[1])
         else:
             self._new(k)
+
+    def _called_by_first_name(self, person: Person) -> bool:
+        return any(self.names[k].words == person.words[:1] for k in person.mentions)
 
     def _gender_shown(self, k: int) -> tuple[str | None, tuple[int, int]]:
         """The gender that a mention's honorific ("Mrs.") or its title's gendered noun
@@ -163,6 +189,8 @@ class Registry:
         tokens = self.doc.sentences[name.sent].tokens
         lo = name.title_first if name.title_first >= 0 else name.first
         for tok in tokens[max(0, lo - 3) : name.first]:
+            if tok.index < lo and not name.first <= tok.head <= name.last and tokens[name.head].head != tok.index:
+                continue  # "the businessman says of Clinton": a word for someone else ("his wife Heidi" is hers)
             honorific = HONORIFICS.get(tok.text.lower())
             if honorific in _GENDER:
                 return _GENDER[honorific], (tok.start, tok.end)
@@ -199,6 +227,70 @@ class Registry:
                     self.person_of_name[k].show_gender(gender, (tok.start, tok.end))
                 break
 
+    def _sentence_genders(self) -> None:
+        """Each person's gender from the sentences that name them alone (:meth:`_sentence_gender`)."""
+        for k in range(len(self.names)):
+            gender, evidence = self._sentence_gender(k)
+            if gender and k in self.person_of_name:
+                self.person_of_name[k].show_gender(gender, evidence)
+
+    def _sentence_gender(self, k: int) -> tuple[str | None, tuple[int, int]]:
+        """ "Cruz said he has had …", "Clinton now says she opposes the deal": the first
+        gendered pronoun after name mention ``k`` in its sentence (found from punctuation
+        alone, so parsed or not), where the sentence, outside quotations, names nobody
+        else and has pronouns of one gender only. Any other capitalised word that is no
+        title or common word, or a gendered noun ("his wife"), may be someone else's,
+        and then the sentence shows nothing."""
+        text, name = self.doc.text, self.names[k]
+        i = bisect.bisect_right(self._raw_starts, name.start) - 1
+        if i < 0:
+            return None, (0, 0)
+        start, end = self._raw[i]
+        own = set(name.words)
+        pronouns: list[tuple[str, int, int]] = []
+        for match in _WORD.finditer(text, start, end):
+            word = match.group()
+            if self.doc.quote_at(match.start(), match.end()) is not None:
+                folded = normalise(word)
+                if word[0].isupper() and folded not in own and folded in self._single_words:
+                    return None, (0, 0)  # "X claimed “Trump exaggerates” and doubted his …"
+                continue
+            if name.start <= match.start() < name.end:
+                continue
+            if word.lower() in PRONOUN_GENDERS:
+                previous = text[start : match.start()].split()[-1:]
+                if previous and previous[0].lower() in _NEW_CLAUSE:
+                    return None, (0, 0)  # "Lee waved, and she …": a new clause's subject may be anyone
+                if match.start() > name.end and word.lower() in _SENTENCE_PRONOUNS:
+                    pronouns.append((PRONOUN_GENDERS[word.lower()], match.start(), match.end()))
+                elif word[0].isupper() and match.start() == start:
+                    continue  # "He said Lee …": a pronoun before the name is someone else's, or this one's
+                else:
+                    return None, (0, 0)
+            elif word.lower() in GENDERED_NOUNS:
+                return None, (0, 0)
+            elif word.lower() in PERSON_NOUNS and not pronouns and match.start() > name.end:
+                if not _apposed(text, name.end, match.start()):
+                    return None, (0, 0)  # "Lee spoke to the nominee, who began his speech" 
+            elif word[0].isupper() and match.start() != start and not _ignorable(word):
+                folded = normalise(regex.sub(r"(?:’s|'s)$", "", word))
+                if folded and folded not in own and self._may_be_person(folded, text[start : match.start()]):
+                    return None, (0, 0)
+        if len({g for g, _, _ in pronouns}) != 1:
+            return None, (0, 0)
+        gender, s, e = pronouns[0]
+        return gender, (s, e)
+
+    def _may_be_person(self, word: str, before: str) -> bool:
+        """Whether a capitalised word may name a person: a word of a full name the registry
+        holds ("Trump" of "Donald Trump"), or a word the registry does not know that no
+        article or preposition comes before ("a Facebook message", "in Novi" are none)."""
+        full = self._full_words
+        if word in full:
+            return True
+        previous = before.split()[-1].lower() if before.split() else ""
+        return word not in self._single_words and previous not in _NOT_BEFORE_PEOPLE and not previous[:1].isupper()
+
     # ------------------------------------------------------------- titles
     def _title(self, person: Person) -> str | None:
         """The title attached to the first full-name mention, else the first anywhere."""
@@ -212,6 +304,50 @@ class Registry:
     def claims_of(self, person: Person) -> list[TitleClaim]:
         """Every title the article attaches to the person's mentions."""
         return [c for k in person.mentions for c in self._claims.get(k, [])]
+
+
+_WORD = regex.compile(r"\p{L}[\p{L}’'.-]*")
+# Sentence ends in raw text: a period, question or exclamation mark (and a closing
+# mark), then space and a capital; not after an abbreviation ("Sen.") or an initial.
+_SENTENCE_END = regex.compile(r"(?<=[.!?][”\"’']?)[^\S\n]+(?=[“\"‘']?\p{Lu})|\n+")
+# Words before a capitalised word that make it a thing or a place ("a Facebook post", "in Ohio").
+# Pronouns that stand for a sentence's one person; "her" and "him", as often objects, are
+# as often someone else's ("Sanders told MSNBC that nobody would question her").
+_SENTENCE_PRONOUNS = frozenset({"he", "she", "his", "himself", "herself"})
+_NEW_CLAUSE = frozenset("and but or yet while whereas".split())
+_NOT_BEFORE_PEOPLE = frozenset("a an the in at on from of for by into across this that its".split())
+_IGNORED = FUNCTION_WORDS | TIME_NAMES | TITLE_ABBREVIATIONS | TITLE_NOUNS | frozenset(HONORIFICS)
+
+
+def _raw_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The sentences of ``text[start:end]`` found from punctuation alone, parsed or not."""
+    spans, at = [], start
+    for match in _SENTENCE_END.finditer(text, start, end):
+        before = text[at : match.start()].split()
+        last = before[-1].lower().rstrip(".”\"’'") if before else ""
+        if match.group().strip() == "" and "\n" not in match.group() and (last in TITLE_ABBREVIATIONS or len(last) == 1):
+            continue  # "Sen. Lee", "John F. Kerry"
+        spans.append((at, match.start()))
+        at = match.end()
+    spans.append((at, end))
+    return [(s, e) for s, e in spans if e > s]
+
+
+def _title_case(tokens: Sequence[Token]) -> bool:
+    """Whether a sentence is written like a headline: most of its words capitalised."""
+    words = [t.text for t in tokens if t.text[:1].isalpha()]
+    return bool(words) and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
+
+
+def _apposed(text: str, name_end: int, at: int) -> bool:
+    """Whether a word at ``at`` is in an apposition right after a name ("Lee, the mayor,")."""
+    between = text[name_end:at]
+    return between.startswith(",") and "," not in between[1:]
+
+
+def _ignorable(word: str) -> bool:
+    """A capitalised word that names nobody: a function or time word, a title ("Sen.", "President")."""
+    return word.lower().rstrip(".") in _IGNORED or word.lower() in _IGNORED
 
 
 def _with_initials(text: str, name: str) -> str:
