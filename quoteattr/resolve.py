@@ -78,7 +78,8 @@ def resolve(doc: Document, attributions: Sequence[Attribution]) -> list[Resoluti
     results: list[Resolution] = []
     for mention, person in zip(mentions, people, strict=True):
         if person is not None:
-            results.append(Resolution(person.name, person.title, person.gender, person.gender_evidence, person.gender_picked))
+            shown = (person.gender, person.gender_evidence, person.gender_picked)
+            results.append(Resolution(person.name, person.title, *shown))
         elif mention is not None:
             results.append(Resolution(_phrase_name(doc, registry, mention)))
         else:

@@ -30,8 +30,8 @@ from .lexicon import (
     TITLE_NOUNS,
 )
 from .names import NameMention, is_acronym, name_mentions, normalise
-from .tokens import Token
 from .titles import PRIORITY, WEAK, TitleClaim, title_claims
+from .tokens import Token
 
 __all__ = ["Person", "Registry"]
 
@@ -271,7 +271,7 @@ class Registry:
                 return None, (0, 0)
             elif word.lower() in PERSON_NOUNS and not pronouns and match.start() > name.end:
                 if not _apposed(text, name.end, match.start()):
-                    return None, (0, 0)  # "Lee spoke to the nominee, who began his speech" 
+                    return None, (0, 0)  # "Lee spoke to the nominee, who began his speech"
             elif word[0].isupper() and match.start() != start and not _ignorable(word):
                 folded = normalise(regex.sub(r"(?:’s|'s)$", "", word))
                 if folded and folded not in own and self._may_be_person(folded, text[start : match.start()]):
@@ -314,8 +314,8 @@ _SENTENCE_END = regex.compile(r"(?<=[.!?][”\"’']?)[^\S\n]+(?=[“\"‘']?\p{
 # Pronouns that stand for a sentence's one person; "her" and "him", as often objects, are
 # as often someone else's ("Sanders told MSNBC that nobody would question her").
 _SENTENCE_PRONOUNS = frozenset({"he", "she", "his", "himself", "herself"})
-_NEW_CLAUSE = frozenset("and but or yet while whereas".split())
-_NOT_BEFORE_PEOPLE = frozenset("a an the in at on from of for by into across this that its".split())
+_NEW_CLAUSE = frozenset({"and", "but", "or", "yet", "while", "whereas"})
+_NOT_BEFORE_PEOPLE = frozenset({"a", "an", "the", "in", "at", "on", "from", "of", "for", "by", "into", "across", "its"})
 _IGNORED = FUNCTION_WORDS | TIME_NAMES | TITLE_ABBREVIATIONS | TITLE_NOUNS | frozenset(HONORIFICS)
 
 
@@ -325,7 +325,8 @@ def _raw_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     for match in _SENTENCE_END.finditer(text, start, end):
         before = text[at : match.start()].split()
         last = before[-1].lower().rstrip(".”\"’'") if before else ""
-        if match.group().strip() == "" and "\n" not in match.group() and (last in TITLE_ABBREVIATIONS or len(last) == 1):
+        abbreviated = last in TITLE_ABBREVIATIONS or len(last) == 1
+        if "\n" not in match.group() and abbreviated:
             continue  # "Sen. Lee", "John F. Kerry"
         spans.append((at, match.start()))
         at = match.end()
