@@ -16,7 +16,7 @@ from .lexicon import ABBREVIATIONS, CUE_FORMS
 from .quotes import QuoteSpan, paragraph_spans
 from .tokens import Sentence, Token
 
-__all__ = ["Document", "Mention", "TokenRef", "is_name_word", "word_end"]
+__all__ = ["Document", "Mention", "TokenRef", "is_headline", "is_name_word", "word_end"]
 
 # Dependents that belong to a noun phrase's core ("the Ukrainian official", "Foreign Minister Kuleba").
 _NP_CORE = frozenset(
@@ -41,6 +41,19 @@ def is_name_word(tok: Token) -> bool:
     """A word tagged as part of a name; the tagger calls an odd mark a name now and then
     ("PHILADELPHIA ― Felicia Sanders"), and a mark is never one."""
     return tok.upos == "PROPN" and any(c.isalpha() for c in tok.text)
+
+
+def is_headline(tokens: Sequence[Token]) -> bool:
+    """Whether a sentence is written like a headline, most of its words capitalised: its
+    tagger's names then run over words that are none ("Gold Star Mom Corners Obama").
+
+    >>> from quoteattr.tokens import Token
+    >>> words = lambda text: [Token(i, w, 0, 0, w, "", "", "", -1, "") for i, w in enumerate(text.split())]
+    >>> is_headline(words("Gold Star Mom Corners Obama")), is_headline(words("Rosa Lee runs the club ."))
+    (True, False)
+    """
+    words = [t.text for t in tokens if t.text[:1].isalpha()]
+    return bool(words) and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
 
 
 def word_end(tok: Token) -> int:

@@ -19,7 +19,7 @@ from typing import Literal
 import attrs
 import regex
 
-from .document import Document, Mention, is_name_word, word_end
+from .document import Document, Mention, is_headline, is_name_word, word_end
 from .kinds import is_organisation_name, is_title, plural_name
 from .lexicon import (
     DOCUMENT_NOUNS,
@@ -87,10 +87,12 @@ def mention_gender(doc: Document, mention: Mention) -> GenderEvidence | None:
     own += [
         k for h in sorted(holders) for k in doc.children(mention.sent, h) if k.deprel == "appos" and not doc.in_quote(k)
     ]
+    headline = is_headline(tokens)
     for word in own:
         text = word.text.lower()
-        # a name's own words ("Stephen King") are no evidence; a word before it is ("Congresswoman Waters")
-        named = word.upos == "PROPN" and word.index >= head.index and text not in HONORIFICS
+        # a name's own words ("Stephen King") are no evidence; a word before it is ("Congresswoman
+        # Waters"), but in a headline the name may have run over other words ("Gold Star Mom Corners Obama")
+        named = word.upos == "PROPN" and (word.index >= head.index or headline) and text not in HONORIFICS
         gender = None if named else _GENDERED.get(text) or _GENDERED.get(word.lemma.lower())
         if gender:
             source: Source = "honorific" if text in HONORIFICS or text.rstrip(".") in _HONORIFIC_GENDER else "noun"

@@ -54,7 +54,7 @@ ABBREVIATIONS = frozenset(
 
 # Abbreviated titles that stand before a name ("Sen. Ted Cruz"): their period ends no sentence.
 TITLE_ABBREVIATIONS = frozenset(
-    "mr mrs ms dr prof sen rep gov lt gen col capt sgt adm cmdr rev hon pres atty supt maj cpl pvt amb sec".split()
+    "mr mrs ms dr prof sen rep del gov lt gen col capt sgt adm cmdr rev hon pres atty supt maj cpl pvt amb sec".split()
 )
 
 # Honorifics that precede a name and are not part of it; some also tell the gender.

@@ -3,8 +3,10 @@
 A tokenizer trained on web text, where sentences often end with no mark, breaks
 sentences after a title before a name ("Sen. | Ted Cruz said") and after a word that
 ends a line of a headline, and splits a title's period off as a full stop ("Sen" +
-"." + "Ted"). News ends its sentences with a mark, so these are mended in stanza's
-own sentence dictionaries before tagging.
+"." + "Ted"). Its multi-word token expander, which splits "gonna" as "gon" + "na",
+splits names alike ("Donna" -> "Don" + "na"). News ends its sentences with a mark and
+its names are words, so these are mended in stanza's own sentence dictionaries before
+tagging.
 """
 
 from __future__ import annotations
@@ -17,22 +19,30 @@ from .lexicon import TITLE_ABBREVIATIONS
 
 __all__ = ["mend", "needs_mending"]
 
+# Contractions the expander rightly splits ("gonna" -> "gon" + "na").
+_CONTRACTIONS = frozenset({"gonna", "wanna", "gotta", "cannot", "gimme", "lemme", "dunno", "outta", "kinda", "sorta"})
+
 
 def needs_mending(sentences: Sequence[Any], text: str) -> bool:
     """Whether the tokenizer broke a sentence where news does not (:func:`_false_break`)
-    or split a title's period off before a name (:func:`_split_titles`)."""
+    or split a title's period off before a name (:func:`_split_titles`) or a name into
+    words (:func:`_is_split_name`)."""
     for before, after in itertools.pairwise(sentences):
         last = [(t.text, t.start_char, t.end_char) for t in before.tokens[-2:]]
         first = [(t.text, t.start_char, t.end_char) for t in after.tokens[:1]]
         if last and first and _false_break(text, last, first[0]):
             return True
-    return any(_split_titles([(t.text, t.start_char, t.end_char) for t in s.tokens]) for s in sentences)
+    return any(
+        _split_titles([(t.text, t.start_char, t.end_char) for t in s.tokens])
+        or any(len(t.words) > 1 and _is_split_name(t.text, [w.text for w in t.words]) for t in s.tokens)
+        for s in sentences
+    )
 
 
 def mend(sentences: list[list[dict[str, Any]]], text: str) -> list[list[dict[str, Any]]]:
     """stanza's ``sentences`` (as its dictionaries, offsets into ``text``) with the false
-    breaks joined and the titles' periods put back."""
-    return [_rejoin_titles(sentence) for sentence in _join_false_breaks(sentences, text)]
+    breaks joined, the titles' periods put back and split names whole again."""
+    return [_rejoin_names(_rejoin_titles(sentence)) for sentence in _join_false_breaks(sentences, text)]
 
 
 def _join_false_breaks(sentences: list[list[dict[str, Any]]], text: str) -> list[list[dict[str, Any]]]:
@@ -90,6 +100,35 @@ def _rejoin_titles(sentence: list[dict[str, Any]]) -> list[dict[str, Any]]:
         else:
             removed = i - len(mended)  # the periods merged so far
             mended.append({**entry, "id": _shift(entry["id"], -removed)} if removed else entry)
+    return mended
+
+
+def _is_split_name(token: str, words: Sequence[str]) -> bool:
+    """Whether the expander split a capitalised word that is no contraction into words
+    ("Donna" -> "Don" + "na", as it splits "gonna").
+
+    >>> _is_split_name("Donna", ["Don", "na"]), _is_split_name("Gonna", ["Gon", "na"])
+    (True, False)
+    """
+    return token[:1].isupper() and token.isalpha() and "".join(words) == token and token.lower() not in _CONTRACTIONS
+
+
+def _rejoin_names(sentence: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Make each split name (:func:`_is_split_name`) one word again."""
+    mended: list[dict[str, Any]] = []
+    removed, skip = 0, 0
+    for i, entry in enumerate(sentence):
+        if skip:
+            skip -= 1
+            continue
+        ident = entry["id"]
+        if isinstance(ident, tuple):
+            parts = [w["text"] for w in sentence[i + 1 : i + 2 + ident[1] - ident[0]]]
+            if _is_split_name(entry["text"], parts):
+                mended.append({**entry, "id": ident[0] - removed})
+                skip, removed = len(parts), removed + len(parts) - 1
+                continue
+        mended.append({**entry, "id": _shift(ident, -removed)} if removed else entry)
     return mended
 
 

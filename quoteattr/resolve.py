@@ -265,16 +265,18 @@ def _referred(doc: Document, registry: Registry, mention: Mention, speaking: set
     """ "the Vermont senator said", "Obama's former strategist said": a definite role
     that no title fits refers back to the person most in view, as a pronoun would
     (agreeing with a gendered noun); its words become that person's title if they have
-    none. An indefinite one ("a senior official") refers to nobody."""
+    none. An indefinite one ("a senior official") refers to nobody; one that belongs to
+    a named person ("Obama's former strategist") only to someone with no title yet."""
     tokens = doc.sentences[mention.sent].tokens
     head = tokens[mention.head]
     kids = doc.children(mention.sent, mention.head)
-    definite = any(k.deprel == "det" and k.text.lower() in _DEFINITE for k in kids) or any(
-        k.deprel == "nmod:poss" and k.upos == "PROPN" for k in kids
-    )
+    possessed = any(k.deprel == "nmod:poss" and k.upos == "PROPN" for k in kids)
+    definite = possessed or any(k.deprel == "det" and k.text.lower() in _DEFINITE for k in kids)
     if not definite or head.xpos in ("NNS", "NNPS"):
         return None
     person = _antecedent(doc, registry, mention, GENDERED_NOUNS.get(head.lemma.lower()), speaking)
+    if possessed and person is not None and registry.claims_of(person):
+        return None  # "Johnson's doctor" is not whoever is in view with a title of their own
     if person is not None and person.title is None:
         words = [w for w in doc.words(mention) if not (w.deprel == "det" and w.head == mention.head)]
         while words and words[-1].text in ("’s", "'s", "’"):

@@ -12,12 +12,11 @@ shows for it, with the word that shows it.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
 
 import attrs
 import regex
 
-from .document import Document
+from .document import Document, is_headline
 from .lexicon import (
     FUNCTION_WORDS,
     GENDERED_NOUNS,
@@ -31,7 +30,6 @@ from .lexicon import (
 )
 from .names import NameMention, is_acronym, name_mentions, normalise
 from .titles import PRIORITY, WEAK, TitleClaim, title_claims
-from .tokens import Token
 
 __all__ = ["Person", "Registry"]
 
@@ -81,7 +79,9 @@ class Registry:
         self.names: list[NameMention] = list(name_mentions(doc))
         self.people: list[Person] = []
         self.person_of_name: dict[int, Person] = {}
-        self._raw = _raw_sentences(doc.text, 0, len(doc.text)) if doc.sentences else []
+        # the text this document's parsed sentences span (one window of a long text)
+        self._span = (doc.sentences[0].start, doc.sentences[-1].end) if doc.sentences else (0, 0)
+        self._raw = _raw_sentences(doc.text, *self._span)
         self._raw_starts = [start for start, _ in self._raw]
         self._full_words = {w for n in self.names if len(n.words) >= 2 and not is_acronym(n.text) for w in n.words}
         self._single_words = {w for n in self.names for w in n.words}
@@ -151,7 +151,7 @@ class Registry:
         # word that is no part of the name (in running text, "Rakeyia Scott" is a new person)
         tokens = self.doc.sentences[self.names[k].sent].tokens
         starts = self.names[k].first == 0 or tokens[self.names[k].first - 1].upos == "PUNCT"
-        if starts and _title_case(tokens):
+        if starts and is_headline(tokens):
             for person in reversed(self.people):
                 if set(words[1:]) <= set(person.words) and words[-1] == person.words[-1]:
                     self._join(k, person)
@@ -188,15 +188,16 @@ class Registry:
         name = self.names[k]
         tokens = self.doc.sentences[name.sent].tokens
         lo = name.title_first if name.title_first >= 0 else name.first
+        nouns = not is_headline(tokens)  # "Gold Star Mom Corners Obama": no noun there is the name's
         for tok in tokens[max(0, lo - 3) : name.first]:
             if tok.index < lo and not name.first <= tok.head <= name.last and tokens[name.head].head != tok.index:
                 continue  # "the businessman says of Clinton": a word for someone else ("his wife Heidi" is hers)
             honorific = HONORIFICS.get(tok.text.lower())
             if honorific in _GENDER:
                 return _GENDER[honorific], (tok.start, tok.end)
-            if tok.text.lower() in GENDERED_NOUNS:
+            if nouns and tok.text.lower() in GENDERED_NOUNS:
                 return GENDERED_NOUNS[tok.text.lower()], (tok.start, tok.end)
-        for claim in self._claims.get(k, []):
+        for claim in self._claims.get(k, []) if nouns else []:
             for word in claim.text.split():
                 found = GENDERED_NOUNS.get(word.lower().strip(",.’'s"))
                 if found:
@@ -228,25 +229,46 @@ class Registry:
                 break
 
     def _sentence_genders(self) -> None:
-        """Each person's gender from the sentences that name them alone (:meth:`_sentence_gender`)."""
+        """Each person's gender from the sentences that name them alone (:meth:`_sentence_gender`):
+        their mentions in parsed sentences, and their surname anywhere else in the text."""
         for k in range(len(self.names)):
             gender, evidence = self._sentence_gender(k)
             if gender and k in self.person_of_name:
                 self.person_of_name[k].show_gender(gender, evidence)
+        parsed = [(s.start, s.end) for s in self.doc.sentences]
+        by_surname: dict[str, list[Person]] = {}
+        for person in self.people:
+            if len(person.words) >= 2 and not person.is_organisation:
+                by_surname.setdefault(person.words[-1], []).append(person)
+        for match in _WORD.finditer(self.doc.text, *self._span):
+            people = by_surname.get(normalise(regex.sub(r"(?:’s|'s)$", "", match.group())), [])
+            at = bisect.bisect_right(parsed, (match.start(), len(self.doc.text))) - 1
+            if len(people) != 1 or people[0].gender or (at >= 0 and parsed[at][1] > match.start()):
+                continue  # a namesake, known already, or in a parsed sentence (done above)
+            if self.doc.quote_at(match.start(), match.end()) is not None:
+                continue
+            gender, evidence = self._gender_around(match.start(), match.end(), set(people[0].words))
+            people[0].show_gender(gender, evidence)
 
     def _sentence_gender(self, k: int) -> tuple[str | None, tuple[int, int]]:
         """ "Cruz said he has had …", "Clinton now says she opposes the deal": the first
         gendered pronoun after name mention ``k`` in its sentence (found from punctuation
-        alone, so parsed or not), where the sentence, outside quotations, names nobody
-        else and has pronouns of one gender only. Any other capitalised word that is no
-        title or common word, or a gendered noun ("his wife"), may be someone else's,
-        and then the sentence shows nothing."""
-        text, name = self.doc.text, self.names[k]
-        i = bisect.bisect_right(self._raw_starts, name.start) - 1
+        alone), where the sentence, outside quotations, names nobody else and has pronouns
+        of one gender only (:meth:`_gender_around`)."""
+        name = self.names[k]
+        return self._gender_around(name.start, name.end, set(name.words))
+
+    def _gender_around(self, name_start: int, name_end: int, own: set[str]) -> tuple[str | None, tuple[int, int]]:
+        """The gender a sentence shows for the name at ``[name_start, name_end)`` whose
+        words are ``own``: its first gendered pronoun after the name, where the sentence,
+        outside quotations, names nobody else and has pronouns of one gender only. Any
+        other capitalised word that is no title or common word, or a gendered noun ("his
+        wife"), may be someone else's, and then the sentence shows nothing."""
+        text = self.doc.text
+        i = bisect.bisect_right(self._raw_starts, name_start) - 1
         if i < 0:
             return None, (0, 0)
         start, end = self._raw[i]
-        own = set(name.words)
         pronouns: list[tuple[str, int, int]] = []
         for match in _WORD.finditer(text, start, end):
             word = match.group()
@@ -255,13 +277,13 @@ class Registry:
                 if word[0].isupper() and folded not in own and folded in self._single_words:
                     return None, (0, 0)  # "X claimed “Trump exaggerates” and doubted his …"
                 continue
-            if name.start <= match.start() < name.end:
+            if name_start <= match.start() < name_end:
                 continue
             if word.lower() in PRONOUN_GENDERS:
                 previous = text[start : match.start()].split()[-1:]
                 if previous and previous[0].lower() in _NEW_CLAUSE:
                     return None, (0, 0)  # "Lee waved, and she …": a new clause's subject may be anyone
-                if match.start() > name.end and word.lower() in _SENTENCE_PRONOUNS:
+                if match.start() > name_end and word.lower() in _SENTENCE_PRONOUNS:
                     pronouns.append((PRONOUN_GENDERS[word.lower()], match.start(), match.end()))
                 elif word[0].isupper() and match.start() == start:
                     continue  # "He said Lee …": a pronoun before the name is someone else's, or this one's
@@ -269,8 +291,8 @@ class Registry:
                     return None, (0, 0)
             elif word.lower() in GENDERED_NOUNS:
                 return None, (0, 0)
-            elif word.lower() in PERSON_NOUNS and not pronouns and match.start() > name.end:
-                if not _apposed(text, name.end, match.start()):
+            elif word.lower() in PERSON_NOUNS and not pronouns and match.start() > name_end:
+                if not _apposed(text, name_end, match.start()):
                     return None, (0, 0)  # "Lee spoke to the nominee, who began his speech"
             elif word[0].isupper() and match.start() != start and not _ignorable(word):
                 folded = normalise(regex.sub(r"(?:’s|'s)$", "", word))
@@ -332,12 +354,6 @@ def _raw_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
         at = match.end()
     spans.append((at, end))
     return [(s, e) for s, e in spans if e > s]
-
-
-def _title_case(tokens: Sequence[Token]) -> bool:
-    """Whether a sentence is written like a headline: most of its words capitalised."""
-    words = [t.text for t in tokens if t.text[:1].isalpha()]
-    return bool(words) and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
 
 
 def _apposed(text: str, name_end: int, at: int) -> bool:

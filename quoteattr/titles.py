@@ -2,7 +2,8 @@
 
 - before the name: "Clinton campaign manager Robby Mook", "Vermont Sen. Bernie Sanders";
 - apposition: "Ann Lee, the mayor of Springfield," (a party label in brackets,
-  "(D-Vt.)", may come between);
+  "(D-Vt.)", may come between), "Ann Lee — the mayor — said", and the role first:
+  "An attorney for the city, Ann Lee, said";
 - relative clause and copula: "Ann Lee, who is the mayor", "Lee is the mayor of ...",
   "since becoming secretary of state";
 - descriptions with no name in them ("the Vermont senator"), for nominal speakers
@@ -150,7 +151,7 @@ def _after(doc: Document, name: NameMention) -> tuple[list[Token], str] | None:
         while i < len(tokens) and tokens[i].text != ")":
             i += 1
         i += 1
-    if i >= len(tokens) or tokens[i].text != ",":
+    if i >= len(tokens) or tokens[i].text not in (",", "—", "–"):
         return None
     if i + 2 < len(tokens) and tokens[i + 1].upos == "NUM" and tokens[i + 2].text == ",":
         i += 2  # "Ann Lee, 53, a security guard": the age comes first
@@ -182,6 +183,25 @@ def _after(doc: Document, name: NameMention) -> tuple[list[Token], str] | None:
     if any(w.upos in ("VERB", "AUX") and w.deprel in ("root", "ccomp") for w in words[: words.index(head)]):
         return None  # "Lee, said on Monday …": a clause, not a description
     return words, "apposition"
+
+
+def _role_before(doc: Document, name: NameMention) -> list[Token]:
+    """ "An attorney for Pagliano, Mark MacDougall, said": the role noun phrase that a
+    name is set beside, written before it."""
+    tokens = doc.sentences[name.sent].tokens
+    head = tokens[name.head]
+    if head.deprel != "appos" or not 0 <= head.head < name.first:
+        return []
+    role = tokens[head.head]
+    if role.upos != "NOUN" or not _describes(role):
+        return []
+    lo = doc.subtree(name.sent, role.index)[0]
+    words = list(tokens[lo : name.first])
+    while words and words[-1].upos == "PUNCT":
+        words.pop()
+    if not words or any(w.upos in ("VERB", "AUX") and w.deprel not in ("amod", "acl") for w in words):
+        return []  # "After the vote the senator met Lee, …": a clause, not a description
+    return words if words[-1].index >= role.index else []
 
 
 def _relative(words: list[Token]) -> list[Token]:
@@ -245,6 +265,9 @@ def title_claims(doc: Document, names: Sequence[NameMention]) -> list[TitleClaim
         before = _before(doc, name)
         if before and (text := _clean(doc, before)):
             claims.append(TitleClaim(k, text, before[0].start, "before"))
+        role = _role_before(doc, name)
+        if role and (text := _clean(doc, role)):
+            claims.append(TitleClaim(k, text, role[0].start, "apposition"))
         after = _after(doc, name)
         if after is not None and after[0] and (text := _clean(doc, after[0])):
             claims.append(TitleClaim(k, text, after[0][0].start, after[1]))

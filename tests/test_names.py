@@ -164,3 +164,25 @@ def test_no_gender_without_a_word_that_shows_it() -> None:
     [only] = resolve(doc, attribute(doc))
     assert only.name == "Robin Calder"
     assert only.gender is None and only.gender_evidence is None
+
+
+def test_a_bare_surname_goes_to_the_namesake_not_called_by_first_name() -> None:
+    text = (
+        "Sen. Arlo Quint endorsed the plan. Quint was booed, and his wife, Mira, left early. "
+        "A photo of Mira Quint was shared.\n\n“I will not take it back,” Quint said."
+    )
+    assert _speaker(text, "“I will").name == "Arlo Quint"
+
+
+def test_a_new_person_who_shares_a_surname_in_running_text() -> None:
+    text = (
+        "Dario Venn Holt was arrested on Friday.\n\nMaren Holt can be heard shouting that he was unarmed.\n\n"
+        "“Please do not hurt him,” Maren Holt says."
+    )
+    assert _speaker(text, "“Please").name == "Maren Holt"
+
+
+def test_a_name_the_tokenizer_splits_like_gonna_stays_whole() -> None:
+    text = "“We are not done,” said Donna Ferreira, the party chairwoman."
+    speaker = _speaker(text, "“")
+    assert speaker.name == "Donna Ferreira" and speaker.text.startswith("Donna")

@@ -59,6 +59,17 @@ def test_a_title_keeps_its_period_inside_a_sentence() -> None:
     assert ted.text == "Ted" and sentences[0].tokens[ted.head].text == "said"  # the name is the subject
 
 
+def test_a_name_split_like_a_contraction_is_one_word_again() -> None:
+    # the expander splits "Donna" as it splits "gonna": "Don" + "na"; "gonna" stays split
+    text = "Del. Donna Ruiz said they are gonna vote. Donna left."
+    sentences = parse(text, default_pipeline(), paragraph_starts=[0])
+    words = [t.text for s in sentences for t in s.tokens]
+    assert words.count("Donna") == 2 and "Don" not in words and "gon" in words
+    assert words[:2] == ["Del.", "Donna"]
+    assert all(text[t.start : t.end] == t.text for s in sentences for t in s.tokens)
+    assert all([t.index for t in s.tokens] == list(range(len(s.tokens))) for s in sentences)
+
+
 def test_tokenizing_only_the_focused_paragraphs_chooses_the_same_sentences(seed_text: str) -> None:
     text = seed_text
     paragraphs, quotes = paragraph_spans(text), find_quotes(text)

@@ -110,6 +110,29 @@ def test_a_pronoun_that_belongs_to_someone_else() -> None:
     assert speaker.name == "Kim Oduya" and speaker.gender is None
 
 
+def test_gender_from_a_sentence_that_names_one_person_far_from_the_quotes() -> None:
+    # the pronoun's sentence quotes nothing and is far from the quotations
+    filler = "The council met on Monday. " * 12
+    text = (
+        f"“The library stays open,” said Jordan Vail.\n\n{filler}\n\n"
+        f"Vail said last year that she would retire.\n\n{filler}\n\n“We found the money,” Vail said."
+    )
+    genders = {q.speaker.gender for q in quoteattr.extract(text) if q.speaker}
+    assert genders == {"female"}
+
+
+def test_a_sentence_with_another_person_shows_no_gender() -> None:
+    text = "“The library stays open,” said Jordan Vail. Vail thanked Casey Brook for his help."
+    speaker = _speaker(text, "“")
+    assert speaker.name == "Jordan Vail" and speaker.gender is None
+
+
+def test_a_word_for_someone_else_before_a_name_shows_nothing() -> None:
+    text = "The businessman spoke of Robin Hale, and “Hale will win,” said Hale’s aide."
+    quotes = quoteattr.extract(text)
+    assert all(q.speaker is None or q.speaker.name != "Robin Hale" or q.speaker.gender is None for q in quotes)
+
+
 # ------------------------------------------------------------------ records
 def test_speaker_round_trips_with_kind_and_gender() -> None:
     speaker = Speaker(
