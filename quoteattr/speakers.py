@@ -238,7 +238,7 @@ class Registry:
         parsed = [(s.start, s.end) for s in self.doc.sentences]
         by_surname: dict[str, list[Person]] = {}
         for person in self.people:
-            if len(person.words) >= 2 and not person.is_organisation:
+            if not person.is_organisation:
                 by_surname.setdefault(person.words[-1], []).append(person)
         for match in _WORD.finditer(self.doc.text, *self._span):
             people = by_surname.get(normalise(regex.sub(r"(?:’s|'s)$", "", match.group())), [])
@@ -269,21 +269,24 @@ class Registry:
         if i < 0:
             return None, (0, 0)
         start, end = self._raw[i]
+        lead = name_start
+        while found := _TITLE_RUN.search(text[start:lead]):
+            lead = start + found.start()
         pronouns: list[tuple[str, int, int]] = []
         for match in _WORD.finditer(text, start, end):
             word = match.group()
             if self.doc.quote_at(match.start(), match.end()) is not None:
                 folded = normalise(word)
-                if word[0].isupper() and folded not in own and folded in self._single_words:
+                if word[0].isupper() and folded not in own and folded in self._full_words:
                     return None, (0, 0)  # "X claimed “Trump exaggerates” and doubted his …"
                 continue
-            if name_start <= match.start() < name_end:
-                continue
+            if lead <= match.start() < name_end:
+                continue  # the name, and the capitalised title run before it ("German Chancellor")
             if word.lower() in PRONOUN_GENDERS:
                 previous = text[start : match.start()].split()[-1:]
                 if previous and previous[0].lower() in _NEW_CLAUSE:
                     return None, (0, 0)  # "Lee waved, and she …": a new clause's subject may be anyone
-                if match.start() > name_end and word.lower() in _SENTENCE_PRONOUNS:
+                if match.start() > name_end and _stands_for_subject(text, start, match):
                     pronouns.append((PRONOUN_GENDERS[word.lower()], match.start(), match.end()))
                 elif word[0].isupper() and match.start() == start:
                     continue  # "He said Lee …": a pronoun before the name is someone else's, or this one's
@@ -291,17 +294,40 @@ class Registry:
                     return None, (0, 0)
             elif word.lower() in GENDERED_NOUNS:
                 return None, (0, 0)
-            elif word.lower() in PERSON_NOUNS and not pronouns and match.start() > name_end:
+            elif _one_person_noun(word) and not pronouns and match.start() > name_end:
                 if not _apposed(text, name_end, match.start()):
                     return None, (0, 0)  # "Lee spoke to the nominee, who began his speech"
             elif word[0].isupper() and match.start() != start and not _ignorable(word):
                 folded = normalise(regex.sub(r"(?:’s|'s)$", "", word))
                 if folded and folded not in own and self._may_be_person(folded, text[start : match.start()]):
                     return None, (0, 0)
+        if not pronouns and i + 1 < len(self._raw):
+            return self._opening_pronoun(*self._raw[i + 1])  # "Lee spoke. She said …"
         if len({g for g, _, _ in pronouns}) != 1:
             return None, (0, 0)
         gender, s, e = pronouns[0]
         return gender, (s, e)
+
+    def _opening_pronoun(self, start: int, end: int) -> tuple[str | None, tuple[int, int]]:
+        """The gender of a sentence's opening "He" or "She", where the rest of it, outside
+        quotations, names nobody and has no pronoun or gendered noun of the other gender."""
+        text = self.doc.text
+        first = _WORD.match(text, start)
+        if first is None or first.group() not in ("He", "She") or self.doc.quote_at(*first.span()) is not None:
+            return None, (0, 0)
+        gender = PRONOUN_GENDERS[first.group().lower()]
+        for match in _WORD.finditer(text, first.end(), end):
+            word = match.group()
+            if self.doc.quote_at(match.start(), match.end()) is not None:
+                continue
+            other = PRONOUN_GENDERS.get(word.lower()) or GENDERED_NOUNS.get(word.lower())
+            if other and other != gender:
+                return None, (0, 0)
+            if word[0].isupper() and not _ignorable(word):
+                folded = normalise(regex.sub(r"(?:’s|'s)$", "", word))
+                if self._may_be_person(folded, text[start : match.start()]):
+                    return None, (0, 0)
+        return gender, first.span()
 
     def _may_be_person(self, word: str, before: str) -> bool:
         """Whether a capitalised word may name a person: a word of a full name the registry
@@ -310,8 +336,10 @@ class Registry:
         full = self._full_words
         if word in full:
             return True
-        previous = before.split()[-1].lower() if before.split() else ""
-        return word not in self._single_words and previous not in _NOT_BEFORE_PEOPLE and not previous[:1].isupper()
+        previous = before.split()[-1] if before.split() else ""
+        return (
+            word not in self._single_words and previous.lower() not in _NOT_BEFORE_PEOPLE and not previous[:1].isupper()
+        )
 
     # ------------------------------------------------------------- titles
     def _title(self, person: Person) -> str | None:
@@ -328,6 +356,8 @@ class Registry:
         return [c for k in person.mentions for c in self._claims.get(k, [])]
 
 
+# A capitalised word and one space right before a name: part of its title run ("German Chancellor Merkel").
+_TITLE_RUN = regex.compile(r"\p{Lu}[\p{L}.’'-]*[^\S\n]$")
 _WORD = regex.compile(r"\p{L}[\p{L}’'.-]*")
 # Sentence ends in raw text: a period, question or exclamation mark (and a closing
 # mark), then space and a capital; not after an abbreviation ("Sen.") or an initial.
@@ -336,6 +366,7 @@ _SENTENCE_END = regex.compile(r"(?<=[.!?][”\"’']?)[^\S\n]+(?=[“\"‘']?\p{
 # Pronouns that stand for a sentence's one person; "her" and "him", as often objects, are
 # as often someone else's ("Sanders told MSNBC that nobody would question her").
 _SENTENCE_PRONOUNS = frozenset({"he", "she", "his", "himself", "herself"})
+_PREPOSITIONS = frozenset({"of", "in", "on", "for", "with", "at", "about", "from", "by", "into", "during", "over"})
 _NEW_CLAUSE = frozenset({"and", "but", "or", "yet", "while", "whereas"})
 _NOT_BEFORE_PEOPLE = frozenset({"a", "an", "the", "in", "at", "on", "from", "of", "for", "by", "into", "across", "its"})
 _IGNORED = FUNCTION_WORDS | TIME_NAMES | TITLE_ABBREVIATIONS | TITLE_NOUNS | frozenset(HONORIFICS)
@@ -356,6 +387,30 @@ def _raw_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(s, e) for s, e in spans if e > s]
 
 
+def _stands_for_subject(text: str, start: int, match: regex.Match[str]) -> bool:
+    """Whether a pronoun in a sentence (from ``start``) that names one person stands for
+    them: he, she, his, himself, herself, and "her" where it owns a noun after a
+    preposition ("a memoir of her time"); "her" and "him" as objects are as often
+    someone else's ("Sanders said nobody would question her intelligence")."""
+    word = match.group().lower()
+    if word in _SENTENCE_PRONOUNS:
+        return True
+    before, after = text[start : match.start()].split()[-1:], text[match.end() : match.end() + 30].split()[:1]
+    return (
+        word == "her"
+        and bool(before and after)
+        and before[0].lower() in _PREPOSITIONS
+        and after[0][:1].islower()
+        and after[0].isalpha()
+    )
+
+
+def _one_person_noun(word: str) -> bool:
+    """A noun for one person ("the nominee"); "reporters" cannot be a "he" or "she"."""
+    lower = word.lower()
+    return lower in PERSON_NOUNS and not (lower.endswith("s") and lower[:-1] in PERSON_NOUNS)
+
+
 def _apposed(text: str, name_end: int, at: int) -> bool:
     """Whether a word at ``at`` is in an apposition right after a name ("Lee, the mayor,")."""
     between = text[name_end:at]
@@ -364,7 +419,8 @@ def _apposed(text: str, name_end: int, at: int) -> bool:
 
 def _ignorable(word: str) -> bool:
     """A capitalised word that names nobody: a function or time word, a title ("Sen.", "President")."""
-    return word.lower().rstrip(".") in _IGNORED or word.lower() in _IGNORED
+    lower = word.lower().rstrip(".")
+    return lower in _IGNORED or word.lower() in _IGNORED or lower.removesuffix("s") in _IGNORED
 
 
 def _with_initials(text: str, name: str) -> str:
