@@ -73,8 +73,13 @@ def resolve(doc: Document, attributions: Sequence[Attribution]) -> list[Resoluti
     found = descriptions(doc)
     _introduce(doc, registry, found, speaking)
     _refer_back(doc, registry, found, speaking)
-    chain: list[tuple[int, int, Person]] = []  # pronoun speakers resolved so far: sentence, offset, person
-    people = [_person(doc, registry, m, speaking, chain) if m is not None else None for m in mentions]
+    chain: list[tuple[int, int, Person]] = []  # speakers resolved so far: sentence, offset, person
+    people: list[Person | None] = []
+    for m in mentions:
+        person = _person(doc, registry, m, speaking, chain) if m is not None else None
+        if m is not None and person is not None and not person.is_organisation:
+            chain.append((m.sent, doc.span(m)[0], person))  # "“…,” Lee said. … “…,” she added."
+        people.append(person)
     results: list[Resolution] = []
     for mention, person in zip(mentions, people, strict=True):
         if person is not None:
@@ -148,7 +153,6 @@ def _person(
             person = _antecedent(doc, registry, mention, _GENDER[gender], speaking, chain)
             if person is not None:
                 person.show_gender(_GENDER[gender], (head.start, head.end), picked=True)
-                chain.append((mention.sent, head.start, person))
             return person
         if word in ("it", "they", "them"):
             return _organisation_before(doc, registry, mention)
@@ -178,7 +182,7 @@ def _antecedent(
     subject and a person quoted count as nearer by ``_SALIENCE`` and ``_SPEAKING``
     sentences, and a subject wins a tie.
     Places ("in Ohio") and organisations are no candidates, nor bare names of people
-    who neither speak nor are described. A pronoun speaker resolved before counts as a
+    who neither speak nor are described. A quote's speaker resolved before counts as a
     subject that speaks ("he said … he added")."""
     start = doc.span(mention)[0]
     best: tuple[float, bool, int, Person] | None = None
@@ -196,7 +200,7 @@ def _antecedent(
         cost = mention.sent - name.sent - _SALIENCE * subject - _SPEAKING * (id(person) in speaking)
         if best is None or (cost, not subject, -name.start) < best[:3]:
             best = (cost, not subject, -name.start, person)
-    for sent, offset, person in chain:  # "he said … he said": the person the last "he" was
+    for sent, offset, person in chain:  # "Lee said … he said": the speakers of the quotes before
         if mention.sent - _LOOKBACK < sent <= mention.sent and offset < start and person.gender in (None, gender):
             cost = mention.sent - sent - _SALIENCE - _SPEAKING
             if best is None or (cost, False, -offset) < best[:3]:
