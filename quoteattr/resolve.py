@@ -216,6 +216,8 @@ def _has_role(registry: Registry, person: Person) -> bool:
 def _placed(doc: Document, name: NameMention) -> bool:
     """A name after a preposition of place or time ("in Ohio", "from New York")."""
     tokens = doc.sentences[name.sent].tokens
+    if name.first > 1 and tokens[name.first - 2].text.lower() == "according":
+        return False  # "according to Ham": a source, not a place
     return name.first > 0 and tokens[name.first - 1].text.lower() in _PLACE_PREPOSITIONS
 
 
