@@ -197,7 +197,9 @@ def _antecedent(
         known = id(person) in speaking or person.gender or len(person.words) > 1 or _has_role(registry, person)
         if not known:
             continue
-        cost = mention.sent - name.sent - _SALIENCE * subject - _SPEAKING * (id(person) in speaking)
+        # "… concerns Henry Crespo, president of the caucus.“…,” he said": one just introduced
+        introduced = person.mentions[0] == k and bool(registry.claims_on(k))
+        cost = mention.sent - name.sent - _SALIENCE * (subject or introduced) - _SPEAKING * (id(person) in speaking)
         if best is None or (cost, not subject, -name.start) < best[:3]:
             best = (cost, not subject, -name.start, person)
     for sent, offset, person in chain:  # "Lee said … he said": the speakers of the quotes before

@@ -351,6 +351,10 @@ class Registry:
         claims = [c for k in person.mentions for c in self._claims.get(k, [])]
         return min(claims, key=lambda c: (c.construction in WEAK, c.start)).text if claims else None
 
+    def claims_on(self, k: int) -> list[TitleClaim]:
+        """The titles the article attaches to name mention ``k``."""
+        return self._claims.get(k, [])
+
     def claims_of(self, person: Person) -> list[TitleClaim]:
         """Every title the article attaches to the person's mentions."""
         return [c for k in person.mentions for c in self._claims.get(k, [])]
