@@ -200,6 +200,8 @@ def _antecedent(
         # "… concerns Henry Crespo, president of the caucus.“…,” he said": one just introduced
         introduced = person.mentions[0] == k and bool(registry.claims_on(k))
         cost = mention.sent - name.sent - _SALIENCE * (subject or introduced) - _SPEAKING * (id(person) in speaking)
+        if name.sent == mention.sent and not _binds(doc, name, mention):
+            cost += 1  # "Asked whether Clinton would win, she replied": someone of an earlier sentence
         if best is None or (cost, not subject, -name.start) < best[:3]:
             best = (cost, not subject, -name.start, person)
     for sent, offset, person in chain:  # "Lee said … he said": the speakers of the quotes before
@@ -208,6 +210,22 @@ def _antecedent(
             if best is None or (cost, False, -offset) < best[:3]:
                 best = (cost, False, -offset, person)
     return best[3] if best is not None else None
+
+
+def _binds(doc: Document, name: NameMention, pronoun: Mention) -> bool:
+    """Whether a name in the pronoun's own sentence is the subject (or in the subject) of
+    a clause the pronoun's clause hangs from ("Lee said she would run"); a name in a
+    clause beside it ("Asked whether Lee would win, she replied") is not."""
+    tokens = doc.sentences[pronoun.sent].tokens
+    current = tokens[pronoun.head]
+    for _ in range(12):
+        if current.head < 0:
+            return False
+        current = tokens[current.head]
+        subjects = [k for k in doc.children(pronoun.sent, current.index) if k.deprel.startswith("nsubj")]
+        if any(name.first <= k.index <= name.last or k.index == name.head for k in subjects):
+            return True
+    return False
 
 
 def _has_role(registry: Registry, person: Person) -> bool:
