@@ -185,7 +185,7 @@ class Extractor:
             names,
             [resolved.title for resolved in resolutions],
             kinds,
-            [(resolved.gender, resolved.gender_evidence, resolved.gender_picked) for resolved in resolutions],
+            [(resolved.gender, resolved.gender_evidence) for resolved in resolutions],
         )
         described = zip(doc.quotes, attributions, resolutions, kinds, genders, strict=True)
         for span, found, resolved, kind, gender in described:

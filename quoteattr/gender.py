@@ -240,7 +240,7 @@ def speaker_genders(
     names: Sequence[str | None],
     titles: Sequence[str | None],
     kinds: Sequence[Kind | None],
-    resolver: Sequence[tuple[str | None, tuple[int, int] | None, bool]] = (),
+    resolver: Sequence[tuple[str | None, tuple[int, int] | None]] = (),
 ) -> list[GenderEvidence | None]:
     """The gender the article shows for each speaker (aligned with ``speakers``), for
     persons and unnamed persons only; None where the article shows none.
@@ -249,9 +249,8 @@ def speaker_genders(
     agree: what each of their mentions shows (:func:`mention_gender`), an honorific before
     their surname anywhere in the text, and the pronouns :func:`pronoun_antecedents` ties
     to a mention of their name or to a description that gives their title. ``resolver``
-    may add what a resolver learnt for each speaker: (its gender, "m"/"f" or "male"/"female"
-    or None, the span of the word that showed it, and whether that word is a pronoun only
-    the resolver's pick ties to the speaker, which counts as one more speaker pronoun).
+    may add what a resolver learnt for each speaker from the words about their name: (its
+    gender, "m"/"f" or "male"/"female" or None, and the span of the word that showed it).
     An unnamed person has only what their own mention and the pronouns tied to it show.
     Where the words disagree, the weightier side wins (:data:`_WEIGHT`); a tie shows nothing.
     """
@@ -267,13 +266,8 @@ def speaker_genders(
         key: Key = ("name", name) if kind == "person" and name else ("mention", mention.sent, mention.head)
         keys.append(key)
         found = [e for e in [mention_gender(doc, mention)] if e is not None]
-        if i < len(resolver):
-            gender, span, picked = resolver[i]
-            for weight, evidence in _resolver_evidence(doc, gender, span):
-                if picked:
-                    found.append(evidence)
-                else:  # the article's words about the name ("Lee said she …"): no pick to doubt
-                    pools[key].append((weight, evidence))
+        if i < len(resolver):  # what the article's words about the name show ("Lee said she …")
+            pools[key].extend(_resolver_evidence(doc, *resolver[i]))
         for evidence in found:
             if evidence.source != "pronoun":
                 pools[key].append((_WEIGHT[evidence.source], evidence))

@@ -51,21 +51,21 @@ _ROLE_NOUNS = PERSON_NOUNS - ORGANISATION_WORDS
 @attrs.frozen
 class Resolution:
     """The resolved ``name``, ``title`` and ``gender`` of one speaker mention (None where
-    unknown); ``gender_evidence`` is the span of the word that shows the gender, and
-    ``gender_picked`` says that word is a pronoun only the resolver's choice ties to them."""
+    unknown); ``gender_evidence`` is the span of the word that shows the gender."""
 
     name: str | None = None
     title: str | None = None
     gender: str | None = None
     gender_evidence: tuple[int, int] | None = None
-    gender_picked: bool = False
 
 
 def resolve(doc: Document, attributions: Sequence[Attribution]) -> list[Resolution]:
     """Name, title and gender for the speaker of each attribution (empty where there is none).
 
-    Pronouns are resolved first, so that a pronoun that shows a person's gender
-    shows it for every quote of that person.
+    The gender is the one the article's words about the person's name show (see
+    :class:`~quoteattr.speakers.Registry`); a speaker pronoun resolved to them adds
+    nothing to it, since a wrong pick would then keep them from every pronoun of the
+    other gender.
     """
     registry = Registry(doc)
     mentions = [stand_in(doc, a.speaker) if a.speaker is not None else None for a in attributions]
@@ -83,8 +83,7 @@ def resolve(doc: Document, attributions: Sequence[Attribution]) -> list[Resoluti
     results: list[Resolution] = []
     for mention, person in zip(mentions, people, strict=True):
         if person is not None:
-            shown = (person.gender, person.gender_evidence, person.gender_picked)
-            results.append(Resolution(person.name, person.title, *shown))
+            results.append(Resolution(person.name, person.title, person.gender, person.gender_evidence))
         elif mention is not None:
             results.append(Resolution(_phrase_name(doc, registry, mention)))
         else:
@@ -150,10 +149,9 @@ def _person(
     if head.upos == "PRON" and word in PERSONAL_PRONOUNS:
         gender, number = PERSONAL_PRONOUNS[word]
         if number == "sg" and gender in _GENDER:
-            person = _antecedent(doc, registry, mention, _GENDER[gender], speaking, chain)
-            if person is not None:
-                person.show_gender(_GENDER[gender], (head.start, head.end), picked=True)
-            return person
+            # the pronoun's gender is not the person's to keep: a pick can be wrong, and then
+            # it would keep them from every pronoun of the other gender
+            return _antecedent(doc, registry, mention, _GENDER[gender], speaking, chain)
         if word in ("it", "they", "them"):
             return _organisation_before(doc, registry, mention)
         return None

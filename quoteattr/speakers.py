@@ -50,17 +50,15 @@ class Person:
     title: str | None = None
     gender: str | None = None
     gender_evidence: tuple[int, int] | None = None
-    gender_picked: bool = False  # shown only by a pronoun a resolver picked this person for
 
     @property
     def is_organisation(self) -> bool:
         return bool(self.words) and (self.words[-1] in ORGANISATION_WORDS or is_acronym(self.name))
 
-    def show_gender(self, gender: str | None, evidence: tuple[int, int], picked: bool = False) -> None:
-        """Record the first word that shows the person's gender; ``picked``: a pronoun
-        that only a resolver's choice ties to the person, not the words about their name."""
+    def show_gender(self, gender: str | None, evidence: tuple[int, int]) -> None:
+        """Record the first word that shows the person's gender."""
         if gender and self.gender is None:
-            self.gender, self.gender_evidence, self.gender_picked = gender, evidence, picked
+            self.gender, self.gender_evidence = gender, evidence
 
     def nearest(self, offset: int) -> int:
         """How far, in characters, the nearest mention before ``offset`` is (or, at a
