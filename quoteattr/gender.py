@@ -46,9 +46,9 @@ Key = tuple[object, ...]
 # that the links tie to the name a resolver gave it; "unlinked": one the links leave
 # untied, where only the resolver says whose it is: a resolver's pick is often another
 # person's ("she said" given to the man quoted before her), so one such pronoun alone is
-# not enough (:data:`_ENOUGH`), two are. Measured on PolNeAR dev with the resolver of
-# session 8, counting one alone as enough gives gender accuracy 0.825 and restraint
-# 0.955; requiring two gives 0.772 and 0.978 (see docs/accuracy.md).
+# not enough (:data:`_ENOUGH`), two are. Measured on PolNeAR dev, counting one alone
+# as enough gives gender accuracy 0.871 and restraint 0.911; requiring two gives 0.832
+# and 0.956 (see docs/accuracy.md).
 _WEIGHT = {"honorific": 6, "noun": 6, "speaker": 4, "pronoun": 2, "unlinked": 1}
 # A pronoun that is one of these of a verb is never that verb's subject ("Lee called him").
 _ARGUMENTS = frozenset({"obj", "iobj", "obl", "nmod"})
