@@ -22,6 +22,7 @@ import attrs
 
 from .document import Document, word_end
 from .lexicon import (
+    DOCUMENT_NOUNS,
     FUNCTION_WORDS,
     ORGANISATION_WORDS,
     PARTY_WORDS,
@@ -113,7 +114,7 @@ def _before(doc: Document, name: NameMention) -> list[Token]:
     lo = name.first
     while lo > 0:
         tok = tokens[lo - 1]
-        participle = tok.upos == "VERB" and tok.deprel == "amod"  # "Retired Lt. Gen. Ann Lee"
+        participle = tok.upos == "VERB" and _modifies(doc, name.sent, tok, tokens[lo])  # "Retired Lt. Gen. Ann Lee"
         if doc.in_quote(tok) or (tok.upos in _NOT_BEFORE and not participle):
             break
         if tok.upos == "PUNCT" and not (tok.text in "-‐‑" or tok.text == "’s"):
@@ -132,6 +133,19 @@ def _before(doc: Document, name: NameMention) -> list[Token]:
         return words
     # "NBC’s Dante Chinni": the outlet or body the person speaks for
     return words if len(words) >= 2 and words[-1].text in ("’s", "'s") else []
+
+
+def _modifies(doc: Document, sent: int, verb: Token, after: Token) -> bool:
+    """Whether a word tagged as a verb is a modifier in a title ("Retired Lt. Gen.",
+    "conservative talk radio host"): marked so, or with no arguments of its own and a
+    noun right after it; the tagger takes either for a verb now and then."""
+    if verb.deprel == "amod":
+        return True
+    arguments = {"obj", "iobj", "nsubj", "nsubj:pass", "ccomp", "xcomp", "obl"}
+    own = [k for k in doc.children(sent, verb.index) if k.deprel in arguments and k.index != after.index]
+    # "see Ohio Gov. John Kasich" is a verb: before a name's own words, only a capitalised one modifies
+    noun = after.upos == "NOUN" or (after.upos == "PROPN" and verb.text[:1].isupper())
+    return not own and noun and after.index == verb.index + 1
 
 
 def _describes(tok: Token) -> bool:
@@ -176,6 +190,8 @@ def _after(doc: Document, name: NameMention) -> tuple[list[Token], str] | None:
         return None
     if head.lemma.lower() in RELATIONAL_NOUNS or head.text.lower() in RELATIONAL_NOUNS:
         return None
+    if head.lemma.lower() in DOCUMENT_NOUNS:
+        return None  # "Debating The Donald, a book analyzing …": the name is a work's title
     tokens = doc.sentences[name.sent].tokens
     attached = 0 <= head.head < len(tokens) and name.first <= head.head <= name.last
     if not attached and head.deprel not in ("appos", "dep", "parataxis", "list"):
