@@ -33,7 +33,7 @@ from .lexicon import (
 )
 from .names import NameMention, name_in
 from .speakers import Person, Registry
-from .titles import Description, descriptions, is_role_text
+from .titles import Description, descriptions, is_role_text, role_words
 
 __all__ = ["Resolution", "resolve", "stand_in"]
 
@@ -302,7 +302,8 @@ def _referred(doc: Document, registry: Registry, mention: Mention, speaking: set
     if possessed and person is not None and registry.claims_of(person):
         return None  # "Johnson's doctor" is not whoever is in view with a title of their own
     if person is not None and person.title is None:
-        words = [w for w in doc.words(mention) if not (w.deprel == "det" and w.head == mention.head)]
+        words = role_words(doc, mention.sent, mention.head)
+        words = [w for w in words if not (w.deprel == "det" and w.head == mention.head)]
         while words and words[-1].text in ("’s", "'s", "’"):
             words.pop()  # "the nominee’s plan": the description is "nominee"
         text = doc.text[words[0].start : word_end(words[-1])] if words else ""

@@ -34,7 +34,7 @@ from .lexicon import (
 from .names import NameMention
 from .tokens import Token
 
-__all__ = ["Description", "TitleClaim", "descriptions", "is_role_text", "title_claims"]
+__all__ = ["Description", "TitleClaim", "descriptions", "is_role_text", "role_words", "title_claims"]
 
 # Which claim wins on one mention: an apposition says most ("Rep. Jim Lee (D-Ohio), head of
 # the caucus"), then the words before the name, then a clause.
@@ -314,6 +314,17 @@ def _label_and_affiliation(doc: Document, k: int, name: NameMention) -> Iterator
             yield TitleClaim(k, text, words[0].start, "affiliation")
 
 
+def role_words(doc: Document, sent: int, head: int) -> list[Token]:
+    """The words of the noun phrase of role noun ``head``, with an "of" phrase after it:
+    "the former secretary of state", "the chair of the DNC"."""
+    tokens = doc.sentences[sent].tokens
+    lo, hi = min(doc.mention(sent, head).first, head), head
+    kids = [k for k in doc.children(sent, head) if k.index > head and k.deprel.startswith("nmod")]
+    if kids and any(c.deprel == "case" and c.lemma.lower() == "of" for c in doc.children(sent, kids[0].index)):
+        hi = doc.subtree(sent, kids[0].index)[1]
+    return list(tokens[lo : hi + 1])
+
+
 def descriptions(doc: Document) -> list[Description]:
     """Role noun phrases with no name in them, outside quotations: "the Vermont
     senator", "the chair of the DNC", "a senior official"."""
@@ -323,15 +334,9 @@ def descriptions(doc: Document) -> list[Description]:
             if tok.upos != "NOUN" or doc.in_quote(tok) or tok.lemma.lower() not in _PEOPLE:
                 continue
             mention = doc.mention(s, tok.index)
-            words = doc.words(mention)
-            if any(w.upos == "PROPN" and w.deprel in ("flat", "appos") for w in words):
+            if any(w.upos == "PROPN" and w.deprel in ("flat", "appos") for w in doc.words(mention)):
                 continue
-            lo = min(mention.first, tok.index)
-            hi = tok.index
-            kids = [k for k in doc.children(s, tok.index) if k.index > tok.index and k.deprel.startswith("nmod")]
-            if kids and any(c.deprel == "case" and c.lemma.lower() == "of" for c in doc.children(s, kids[0].index)):
-                hi = doc.subtree(s, kids[0].index)[1]
-            span = list(sent.tokens[lo : hi + 1])
+            span = role_words(doc, s, tok.index)
             text = _clean(doc, span)
             if text:
                 keep = {w.lemma.lower() for w in span if w.upos in ("NOUN", "ADJ", "PROPN")}
