@@ -315,13 +315,25 @@ def _label_and_affiliation(doc: Document, k: int, name: NameMention) -> Iterator
 
 
 def role_words(doc: Document, sent: int, head: int) -> list[Token]:
-    """The words of the noun phrase of role noun ``head``, with an "of" phrase after it:
-    "the former secretary of state", "the chair of the DNC"."""
+    """The words of the noun phrase of role noun ``head``, with an "of" phrase and a
+    second role joined to it: "the chair of the DNC", "the former secretary of state
+    and current Democratic nominee"."""
     tokens = doc.sentences[sent].tokens
     lo, hi = min(doc.mention(sent, head).first, head), head
     kids = [k for k in doc.children(sent, head) if k.index > head and k.deprel.startswith("nmod")]
     if kids and any(c.deprel == "case" and c.lemma.lower() == "of" for c in doc.children(sent, kids[0].index)):
         hi = doc.subtree(sent, kids[0].index)[1]
+    # "the former secretary of state and current Democratic nominee": a second role joined on
+    roles = [
+        k
+        for k in doc.children(sent, head)
+        if k.deprel in ("conj", "nmod")
+        and k.index > hi
+        and is_role(k)
+        and any(c.deprel == "cc" for c in doc.children(sent, k.index))
+    ]
+    if roles:
+        hi = max(hi, doc.subtree(sent, roles[0].index)[1])
     return list(tokens[lo : hi + 1])
 
 
