@@ -165,6 +165,10 @@ def _after(doc: Document, name: NameMention) -> tuple[list[Token], str] | None:
         while i < len(tokens) and tokens[i].text != ")":
             i += 1
         i += 1
+    if i + 1 < len(tokens) and tokens[i].text.lower() in ("of", "from") and tokens[i + 1].text[:1].isupper():
+        i += 1  # "Rep. Elijah Cummings of Maryland, the panel's ranking Democrat"
+        while i < len(tokens) and (tokens[i].text[:1].isupper() or tokens[i].text in (".", "-")):
+            i += 1
     if i >= len(tokens) or tokens[i].text not in (",", "—", "–"):
         return None
     if i + 2 < len(tokens) and tokens[i + 1].upos == "NUM" and tokens[i + 2].text == ",":
