@@ -210,9 +210,16 @@ def _role_before(doc: Document, name: NameMention) -> list[Token]:
     name is set beside, written before it."""
     tokens = doc.sentences[name.sent].tokens
     head = tokens[name.head]
-    if head.deprel != "appos" or not 0 <= head.head < name.first:
+    if head.deprel == "appos" and 0 <= head.head < name.first:
+        role = tokens[head.head]
+    elif head.deprel.startswith("nsubj") and name.first > 0 and tokens[name.first - 1].text == ",":
+        # parsed as two subjects of one verb: "An attorney for the zoo, Petra Kolb, said"
+        twins = [k for k in doc.children(name.sent, head.head) if k.deprel == head.deprel and k.index < name.first]
+        if not twins:
+            return []
+        role = twins[-1]
+    else:
         return []
-    role = tokens[head.head]
     if role.upos != "NOUN" or not _describes(role):
         return []
     lo = doc.subtree(name.sent, role.index)[0]

@@ -186,3 +186,40 @@ def test_a_name_the_tokenizer_splits_like_gonna_stays_whole() -> None:
     text = "“We are not done,” said Donna Ferreira, the party chairwoman."
     speaker = _speaker(text, "“")
     assert speaker.name == "Donna Ferreira" and speaker.text.startswith("Donna")
+
+
+def test_the_role_set_before_the_name_in_apposition() -> None:
+    text = "An attorney for the zoo, Petra Kolb, said, “The lease is valid.”"
+    speaker = _speaker(text, "“The lease")
+    assert (speaker.name, speaker.title) == ("Petra Kolb", "attorney for the zoo")
+
+
+def test_a_dash_apposition() -> None:
+    text = "Ivo Marsh — harbour master and ferry captain — said, “The boats are late.”"
+    speaker = _speaker(text, "“The boats")
+    assert speaker.name == "Ivo Marsh" and speaker.title is not None and "harbour master" in speaker.title
+
+
+def test_an_apposition_after_the_place_a_name_is_of() -> None:
+    text = "“The budget is short,” said Sen. Ada Wren of Maine, the committee's ranking Democrat."
+    speaker = _speaker(text, "“The budget")
+    assert speaker.name == "Ada Wren" and speaker.title == "committee's ranking Democrat"
+
+
+def test_a_work_named_like_a_person_takes_no_title() -> None:
+    text = (
+        "Kall, co-editor of Debating The Donald, a book about debates, spoke.\n\n"
+        "“He will attack,” said Donald Brenn, the campaign chairman."
+    )
+    speaker = _speaker(text, "“He will")
+    assert speaker.name == "Donald Brenn" and speaker.title == "campaign chairman"
+
+
+def test_a_role_that_refers_back_keeps_its_of_phrase_and_a_second_role() -> None:
+    text = (
+        "Mara Quill toured the plant.\n\n“We will rebuild,” the former governor of Ohio and current "
+        "Democratic nominee said."
+    )
+    speaker = _speaker(text, "“We will")
+    assert speaker.name == "Mara Quill"
+    assert speaker.title == "former governor of Ohio and current Democratic nominee"
