@@ -10,9 +10,10 @@ where they are longer than a hand list could be.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 import attrs
+import regex
 from nameparser.config import CONSTANTS
 
 from .document import Document, Mention, is_name_word, word_end
@@ -182,13 +183,24 @@ def name_in(doc: Document, mention: Mention) -> NameMention | None:
         name_lo = inner[-1] + 1
     elif inner:
         hi = inner[-1]
-    if name_lo > hi or all(_is_title_word(t) for t in tokens[name_lo : hi + 1]):
+    if name_lo > hi:
+        return None
+    if all(_is_title_word(t) for t in tokens[name_lo : hi + 1]) and not _surname(doc, tokens[name_lo : hi + 1]):
         return None
     start, end = tokens[name_lo].start, word_end(tokens[hi])
     text = doc.text[start:end]
     if not any(c.isalpha() for c in text) or any(c in _QUOTE_MARKS for c in text[:1]):
         return None
     return NameMention(mention.sent, mention.head, name_lo, hi, start, end, text, title_first)
+
+
+def _surname(doc: Document, words: Sequence[Token]) -> bool:
+    """Whether a lone word that is also a title ("Dean", "Judge") is a surname here: the
+    article writes it after a first name somewhere ("Howard Dean")."""
+    if len(words) != 1 or "." in words[0].text or not words[0].text[:1].isupper():
+        return False
+    before = regex.finditer(r"(\p{Lu}\p{Ll}+)[^\S\n]+" + regex.escape(words[0].text) + r"\b", doc.text)
+    return any(m.group(1).lower() not in _TITLE_WORDS | FUNCTION_WORDS for m in before)
 
 
 def _headline(tokens: tuple[Token, ...]) -> bool:

@@ -34,6 +34,7 @@ from .lexicon import (
 from .names import NameMention, name_in
 from .speakers import Person, Registry
 from .titles import Description, descriptions, is_role_text, role_words
+from .tokens import Token
 
 __all__ = ["Resolution", "resolve", "stand_in"]
 
@@ -133,7 +134,35 @@ def _apposed(doc: Document, mention: Mention) -> Mention | None:
     if head.deprel == "appos" and 0 <= head.head < len(tokens) and tokens[head.head].upos == "PROPN":
         return doc.mention(mention.sent, head.head)
     kids = [k for k in doc.children(mention.sent, mention.head) if k.deprel == "appos" and k.upos == "PROPN"]
-    return doc.mention(mention.sent, kids[0].index) if kids and head.upos != "PROPN" else None
+    if kids and head.upos != "PROPN":
+        return doc.mention(mention.sent, kids[0].index)
+    if head.upos != "NOUN":
+        return None
+    # the parser's other readings of an apposition: a second subject beside the role ("Dean,
+    # a medical doctor, said") or a conjunct with no "and" ("Scott's niece, state Del. Marcia Price,")
+    beside = [k for k in doc.children(mention.sent, head.head) if k.deprel == head.deprel] if head.head >= 0 else []
+    beside += [
+        k
+        for k in doc.children(mention.sent, mention.head)
+        if k.deprel == "conj" and not any(c.deprel == "cc" for c in doc.children(mention.sent, k.index))
+    ]
+    for name in beside:
+        if name.upos == "PROPN" and name.index != head.index and _only_commas_between(doc, mention, name):
+            return doc.mention(mention.sent, name.index)
+    return None
+
+
+def _only_commas_between(doc: Document, mention: Mention, name: Token) -> bool:
+    """Whether a name stands right beside a role mention, a comma between them and no
+    clause: "Dean, a medical doctor", "His former partner at Lenox, Lawrence Cummings"."""
+    tokens = doc.sentences[mention.sent].tokens
+    named = doc.mention(mention.sent, name.index)
+    lo, hi = named.first, named.last
+    if hi < mention.first:
+        between = tokens[hi + 1 : mention.first]
+        return bool(between) and all(t.text == "," for t in between)
+    between = tokens[mention.last + 1 : lo]
+    return bool(between) and between[-1].text == "," and not any(t.upos in ("VERB", "AUX") for t in between)
 
 
 def _person(
