@@ -168,8 +168,10 @@ class Registry:
                 if gender and person.gender and gender != person.gender:
                     continue
                 cost = person.nearest(name.start) + (0 if word == person.words[-1] else 2_000)
-                if word == person.words[-1] and len(person.words) > 1 and self._called_by_first_name(person):
-                    cost += 2_000  # "his wife, Heidi": the article keeps the bare surname for someone else
+                if word == person.words[-1] and (self._called_by_first_name(person) or self._later_namesake(person)):
+                    # "his wife, Heidi", or a second Scott after the article's first: news keeps
+                    # the bare surname for the person it introduced first
+                    cost += 2_000
                 cost += _AHEAD_PENALTY if gender and person.gender != gender else 0  # "Mrs. Lee": a woman first
                 candidates.append((cost, person))
         if candidates:
@@ -178,7 +180,12 @@ class Registry:
             self._new(k)
 
     def _called_by_first_name(self, person: Person) -> bool:
-        return any(self.names[k].words == person.words[:1] for k in person.mentions)
+        return len(person.words) > 1 and any(self.names[k].words == person.words[:1] for k in person.mentions)
+
+    def _later_namesake(self, person: Person) -> bool:
+        """Whether someone named in full before this person shares their surname."""
+        first = next((p for p in self.people if len(p.words) > 1 and p.words[-1] == person.words[-1]), None)
+        return first is not None and first is not person
 
     def _gender_shown(self, k: int) -> tuple[str | None, tuple[int, int]]:
         """The gender that a mention's honorific ("Mrs.") or its title's gendered noun

@@ -223,3 +223,12 @@ def test_a_role_that_refers_back_keeps_its_of_phrase_and_a_second_role() -> None
     speaker = _speaker(text, "“We will")
     assert speaker.name == "Mara Quill"
     assert speaker.title == "former governor of Ohio and current Democratic nominee"
+
+
+def test_a_bare_surname_stays_with_the_first_of_two_namesakes() -> None:
+    text = (
+        "Rep. Bram Tolliver spoke at the rally on Monday.\n\n"
+        "Sen. Cade Tolliver of Ohio, who is no relation, spoke too.\n\n"
+        "“We need the plant,” Tolliver said."
+    )
+    assert _speaker(text, "“We need").name == "Bram Tolliver"
