@@ -433,10 +433,19 @@ def _ignorable(word: str) -> bool:
 
 
 def _with_initials(text: str, name: str) -> str:
-    """ "Donald Trump" as "Donald J. Trump" where the article writes it so anywhere,
-    even in a sentence that was not parsed: the name as fully as the article gives it."""
+    """ "Donald Trump" as "Donald J. Trump", "Bobby Scott" as 'Robert C. "Bobby" Scott',
+    where the article writes it so anywhere, even in a sentence that was not parsed: the
+    name as fully as the article gives it."""
     parts = name.split()
-    if len(parts) != 2 or is_acronym(name):
+    if len(parts) > 2 or is_acronym(name):
+        return name
+    # 'Robert C. "Bobby" Scott' for "Bobby Scott" or "Scott": a nickname in quotation marks
+    nick = regex.escape(parts[0]) if len(parts) == 2 else r"\p{Lu}\p{L}+"
+    nickname = r"(\p{Lu}[\p{L}.'’-]*(?:[^\S\n]+\p{Lu}\.)*[^\S\n]+[\"“]" + nick + r"[\"”])"
+    found = regex.search(nickname + r"[^\S\n]+" + regex.escape(parts[-1]) + r"\b", text)
+    if found:
+        return f"{found.group(1)} {parts[-1]}"
+    if len(parts) != 2:
         return name
     pattern = regex.escape(parts[0]) + r"((?:[^\S\n]+\p{Lu}\.)+)[^\S\n]+" + regex.escape(parts[1]) + r"\b"
     found = regex.search(pattern, text)

@@ -232,3 +232,9 @@ def test_a_bare_surname_stays_with_the_first_of_two_namesakes() -> None:
         "“We need the plant,” Tolliver said."
     )
     assert _speaker(text, "“We need").name == "Bram Tolliver"
+
+
+def test_a_nickname_in_quotation_marks_is_part_of_the_full_name() -> None:
+    text = 'The seat has been held by Rep. Roland T. "Buddy" Marsh since 1993.\n\n“I will run again,” Marsh said.'
+    name = _speaker(text, "“I will").name
+    assert name is not None and name.startswith("Roland T.") and name.endswith('"Buddy" Marsh')
