@@ -296,11 +296,19 @@ def speaker_genders(
     titles_of = {key: title for key, title in zip(keys, titles, strict=True) if key is not None and title}
     tied: dict[Key, set[int]] = defaultdict(set)
     linked: set[int] = set()
+    # a description that speaks is the person it was resolved to ("the former secretary
+    # of state said she …"): a pronoun tied to it is theirs
+    spoken = {
+        (m.sent, m.head): key
+        for m, key in zip(speakers, keys, strict=True)
+        if m is not None and key is not None and key[0] == "name"
+    }
     for (s, t), antecedent in links.items():
         pronoun = doc.sentences[s].tokens[t]
         linked.add(pronoun.start)
         for key in {k for k in keys if k is not None}:
-            if _ties(doc, key, antecedent, titles_of.get(key), shared):
+            described = spoken.get((antecedent.sent, antecedent.head)) == key
+            if described or _ties(doc, key, antecedent, titles_of.get(key), shared):
                 tied[key].add(pronoun.start)
                 pools[key].append((_WEIGHT["pronoun"], _pronoun_evidence(doc, s, t)))
     # A speaker's pronoun counts for the person a resolver gave it to, unless the links

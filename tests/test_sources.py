@@ -121,6 +121,19 @@ def test_gender_from_a_sentence_that_names_one_person_far_from_the_quotes() -> N
     assert genders == {"female"}
 
 
+def test_gender_from_a_pronoun_tied_to_a_description_that_speaks() -> None:
+    text = (
+        "Dana Pell toured the flooded plant on Monday.\n\n"
+        "“We will rebuild it,” the former governor of Ohio said, adding that she would return.\n\n"
+        "“It is a good day,” Pell said."
+    )
+    quotes = quoteattr.extract(text)
+    assert [(q.speaker.name, q.speaker.gender) for q in quotes if q.speaker] == [
+        ("Dana Pell", "female"),
+        ("Dana Pell", "female"),
+    ]
+
+
 def test_a_sentence_with_another_person_shows_no_gender() -> None:
     text = "“The library stays open,” said Jordan Vail. Vail thanked Casey Brook for his help."
     speaker = _speaker(text, "“")
