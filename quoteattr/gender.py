@@ -210,14 +210,24 @@ def _one_before(
 ) -> Mention | None:
     """The one person of ``gender`` the sentences just before ``sent`` can mean: those of
     the sentence before, or where it has none (a quotation alone), of the one before that;
-    None where two can be meant, or a sentence between was not parsed."""
+    of several, the subject of that sentence's main clause; None where two can be meant
+    and none is that subject, or a sentence between was not parsed."""
     for earlier in (sent - 1, sent - 2):
         if earlier < 0 or not _adjacent(doc, earlier, earlier + 1):
             return None
         pool = [m for m in _person_mentions(doc, earlier) if _may_be(doc, m, gender, known, links)]
-        if pool:
-            return pool[-1] if len({_entity(doc, m, links) for m in pool}) == 1 else None
+        if pool and len({_entity(doc, m, links) for m in pool}) == 1:
+            return pool[-1]
+        if pool:  # "Lee said Pence did well. “…,” he said": the main clause's subject, as a reader takes it
+            tokens = doc.sentences[earlier].tokens
+            subjects = [m for m in pool if _main_subject(tokens, tokens[m.head])]
+            return subjects[0] if len(subjects) == 1 else None
     return None
+
+
+def _main_subject(tokens: Sequence[Token], tok: Token) -> bool:
+    """Whether a word is the subject of its sentence's main clause."""
+    return tok.deprel.startswith("nsubj") and 0 <= tok.head < len(tokens) and tokens[tok.head].deprel == "root"
 
 
 def _opens_clause(doc: Document, sent: int, pronoun: Token) -> bool:

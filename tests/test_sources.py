@@ -134,6 +134,15 @@ def test_gender_from_a_pronoun_tied_to_a_description_that_speaks() -> None:
     ]
 
 
+def test_gender_from_a_pronoun_that_takes_up_the_last_subject() -> None:
+    text = (
+        "“The plan works,” said Rosa Lind.\n\nLind said Pane had done well in the talks.\n\n"
+        "“It was a fair deal,” she said."
+    )
+    first = _speaker(text, "“The plan")
+    assert (first.name, first.gender) == ("Rosa Lind", "female")
+
+
 def test_a_sentence_with_another_person_shows_no_gender() -> None:
     text = "“The library stays open,” said Jordan Vail. Vail thanked Casey Brook for his help."
     speaker = _speaker(text, "“")
