@@ -460,8 +460,11 @@ def _person_mentions(doc: Document, sent: int) -> Iterator[Mention]:
             continue
         head = tokens[tok.head] if tok.head >= 0 else None
         if is_name_word(tok) and tok.text.lower() not in TIME_NAMES:
-            if head is not None and tok.deprel in ("flat", "flat:name", "compound") and head.upos in ("PROPN", "NOUN"):
-                continue  # part of a longer name, or "the Biden administration"
+            joined = tok.deprel in ("flat", "flat:name", "compound")
+            inside = head is not None and joined and head.upos in ("PROPN", "NOUN")
+            aide = tok.deprel == "compound" and head is not None and head.lemma.lower() in PERSON_NOUNS
+            if inside and not aide:
+                continue  # part of a longer name, or "the Biden administration"; "a Clinton aide" is Clinton's
             if tok.deprel == "nmod:poss" and head is not None and head.upos == "NOUN":
                 pass  # "Trump's campaign": still Trump, a person a pronoun may refer to
             mention = doc.mention(sent, tok.index)

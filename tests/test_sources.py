@@ -143,6 +143,16 @@ def test_gender_from_a_pronoun_that_takes_up_the_last_subject() -> None:
     assert (first.name, first.gender) == ("Rosa Lind", "female")
 
 
+def test_a_pronoun_for_the_person_an_aide_works_for_is_not_the_aide_s() -> None:
+    text = (
+        "“It went well,” said Mona Lind.\n\n"
+        "Erin Vale, a former Lind aide who went with her to Rome, said the talks were hard."
+        " “They were long,” Vale said."
+    )
+    speaker = _speaker(text, "“They were")
+    assert speaker.name == "Erin Vale" and speaker.gender is None
+
+
 def test_a_sentence_with_another_person_shows_no_gender() -> None:
     text = "“The library stays open,” said Jordan Vail. Vail thanked Casey Brook for his help."
     speaker = _speaker(text, "“")
