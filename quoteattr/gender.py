@@ -31,6 +31,7 @@ from .lexicon import (
     PLACE_PREPOSITIONS,
     PRONOUN_GENDERS,
     TIME_NAMES,
+    TITLE_NOUNS,
 )
 from .records import Gender, Kind
 from .resolve import stand_in
@@ -462,7 +463,13 @@ def _person_mentions(doc: Document, sent: int) -> Iterator[Mention]:
         if is_name_word(tok) and tok.text.lower() not in TIME_NAMES:
             joined = tok.deprel in ("flat", "flat:name", "compound")
             inside = head is not None and joined and head.upos in ("PROPN", "NOUN")
-            aide = tok.deprel == "compound" and head is not None and head.lemma.lower() in PERSON_NOUNS
+            aide = (
+                tok.deprel == "compound"
+                and head is not None
+                and head.upos == "NOUN"
+                and head.lemma.lower() in TITLE_NOUNS
+                and "Number=Plur" not in head.feats
+            )
             if inside and not aide:
                 continue  # part of a longer name, or "the Biden administration"; "a Clinton aide" is Clinton's
             if tok.deprel == "nmod:poss" and head is not None and head.upos == "NOUN":
