@@ -40,7 +40,7 @@ __all__ = ["Resolution", "resolve", "stand_in"]
 
 _LOOKBACK = 8  # sentences a pronoun looks back for its person
 _ROLE_REACH = 6_000  # characters a role looks back for the person it describes
-_INTRO_WINDOW = 6  # sentences between a description and the name it introduces
+_INTRO_WINDOW = 2  # sentences between a description and the name it introduces
 _GENDER = {"m": "male", "f": "female"}
 _SALIENCE = 0.6
 _SPEAKING = 0.6
