@@ -69,6 +69,8 @@ def speaker_kind(doc: Document, mention: Mention, name: str | None) -> Kind:
         return _pronoun_kind(doc, mention, name)
     named = _name_in(doc, mention)
     if named is not None and not plural_name(named):
+        if _someone_else_named(doc, mention, name):
+            return "person"  # "Virginia AFL-CIO President Doris Crouse-Mays" cut to "Virginia AFL"
         return "organisation" if is_organisation_name(doc, doc.mention(mention.sent, named.index), name) else "person"
     if word in ANONYMOUS_NOUNS or lemma in ANONYMOUS_NOUNS or is_anonymous(doc, mention):
         return "anonymous"
@@ -94,6 +96,18 @@ def speaker_kind(doc: Document, mention: Mention, name: str | None) -> Kind:
     ):
         return "person"  # someone's own kin: "Scott's niece", "my father"
     return "unnamed_person"
+
+
+def _someone_else_named(doc: Document, mention: Mention, name: str | None) -> bool:
+    """Whether the resolver found a person's full name ("Doris Crouse-Mays") that is none
+    of the mention's own words: the mention is a piece of the phrase before that name."""
+    parts = (name or "").split()
+    if not 2 <= len(parts) <= 4 or not all(p[:1].isupper() for p in parts):
+        return False
+    if _bare(parts[-1]).lower() in ORGANISATION_NAME_WORDS | ORGANISATION_NOUNS:
+        return False
+    own = {_bare(w.text).lower() for w in doc.words(mention)}
+    return not own & {_bare(p).lower() for p in parts}
 
 
 def is_organisation_name(doc: Document, mention: Mention, name: str | None = None) -> bool:

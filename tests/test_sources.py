@@ -44,6 +44,12 @@ def test_each_kind_of_source(text: str, kind: str) -> None:
     assert _speaker(text, "“").kind == kind
 
 
+def test_a_person_named_after_an_organisation_s_acronym_is_a_person() -> None:
+    # the speaker mention stops inside "AFL-CIO"; the name the resolver finds is a person's
+    speaker = _speaker("Ohio AFL-CIO President Dana Rusk said, “We will strike.”", "“")
+    assert (speaker.name, speaker.kind) == ("Dana Rusk", "person")
+
+
 def test_a_source_familiar_with_the_talks_is_anonymous() -> None:
     text = "“Nobody expected a deal this week,” a person familiar with the negotiations said."
     speaker = _speaker(text, "“")
