@@ -103,6 +103,8 @@ class Registry:
         for person in self.people:
             person.title = self._title(person)
             person.name = _with_initials(doc.text, person.name)
+            if is_acronym(person.name) and len(person.words) == 1:
+                person.name = _spelt_out(doc.text, person.name) or person.name
 
     # ------------------------------------------------------------- lookups
     def name_at(self, sent: int, index: int) -> int | None:
@@ -450,6 +452,29 @@ def _with_initials(text: str, name: str) -> str:
     pattern = regex.escape(parts[0]) + r"((?:[^\S\n]+\p{Lu}\.)+)[^\S\n]+" + regex.escape(parts[1]) + r"\b"
     found = regex.search(pattern, text)
     return f"{parts[0]}{found.group(1)} {parts[1]}" if found else name
+
+
+def _spelt_out(text: str, acronym: str) -> str | None:
+    """The first capitalised name in ``text``, parsed or not, whose initials spell an
+    acronym ("International Monetary Fund" for "IMF"); None where the text has none.
+
+    >>> _spelt_out("The International Monetary Fund said. The IMF agreed.", "IMF")
+    'International Monetary Fund'
+    """
+    letters = acronym.replace(".", "").lower()
+    joiner = "|".join(sorted(_NOT_INITIALS - {"&"}))
+    word = r"\p{Lu}[\p{L}’'-]*"
+    pattern = rf"\b{word}(?:[^\S\n]+(?:(?:{joiner})[^\S\n]+)*{word})+"
+    for match in regex.finditer(pattern, text):
+        words = match.group().split()
+        for start in range(len(words)):  # "The International Monetary Fund": from any capitalised word
+            if words[start].lower() in _NOT_INITIALS:
+                continue
+            for end in range(len(words), start, -1):
+                candidate = " ".join(words[start:end])
+                if words[end - 1].lower() not in _NOT_INITIALS and _initials(candidate) == letters:
+                    return candidate
+    return None
 
 
 def _initials(name: str) -> str:
