@@ -135,7 +135,7 @@ PERSON_NOUNS = TITLE_NOUNS | frozenset(
     millionaire entrepreneur investor actor actress star comedian singer rapper musician celebrity host
     moderator narrator journalist reporters blogger pundit publisher lobbyist heavyweight heavyweights
     front-runner frontrunner challenger incumbent neurosurgeon surgeon nurse priest preacher imam archbishop
-    soldier farmer caller fan fans survivor victim mom dad grandmother grandfather""".split()
+    soldier farmer caller fan fans survivor victim mom dad grandmother grandfather lady""".split()
 )
 
 # Nouns that can be a speaker without a name: people, and the organisations and
