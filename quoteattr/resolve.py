@@ -94,9 +94,13 @@ def resolve(doc: Document, attributions: Sequence[Attribution]) -> list[Resoluti
 
 def stand_in(doc: Document, mention: Mention) -> Mention:
     """The noun phrase a relative pronoun stands for ("Kofman" for "who" in "Kofman, who
-    said …"); any other mention is its own."""
+    said …"), and the name under a stray mark the tagger made a phrase's head; any other
+    mention is its own."""
     tokens = doc.sentences[mention.sent].tokens
     head = tokens[mention.head]
+    if not any(c.isalnum() for c in head.text):  # "'” Clinton told": a stray mark the tagger made the head
+        names = [k for k in doc.children(mention.sent, head.index) if k.deprel.startswith("flat") and k.upos == "PROPN"]
+        return doc.mention(mention.sent, names[0].index) if names else mention
     clause = tokens[head.head] if head.head >= 0 else None
     if head.lemma.lower() not in RELATIVE_PRONOUNS:
         return mention
