@@ -268,6 +268,7 @@ PARTY_WORDS = frozenset(
 # Abbreviated titles and the words they stand for, so that "the Vermont senator" finds "Vermont Sen.".
 TITLE_EXPANSIONS = {
     "sen": "senator",
+    "ag": "attorney general",
     "rep": "representative",
     "gov": "governor",
     "gen": "general",
