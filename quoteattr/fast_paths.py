@@ -31,7 +31,7 @@ import types
 from collections.abc import Callable, Iterator
 from typing import Any
 
-__all__ = ["enabled", "gc_paused", "install", "speed_up"]
+__all__ = ["enabled", "gc_paused", "install", "speed_up", "torch_threads"]
 
 logger = logging.getLogger(__name__)
 
@@ -43,6 +43,8 @@ _installed: bool | None = None  # None: not tried yet; then whether they are in 
 _active = contextvars.ContextVar("quoteattr_fast_paths", default=False)
 _pauses = 0  # gc_paused blocks running now, in any thread
 _gc_was_enabled = True
+_threaded = 0  # torch_threads blocks running now, in any thread
+_threads_before = 0
 
 
 @contextlib.contextmanager
@@ -76,6 +78,34 @@ def gc_paused() -> Iterator[None]:
             _pauses -= 1
             if _pauses == 0 and _gc_was_enabled:
                 gc.enable()
+
+
+@contextlib.contextmanager
+def torch_threads(threads: int | None) -> Iterator[None]:
+    """Run torch with ``threads`` threads inside the block (``None``: as it is), and put
+    torch's own setting back after it (the outermost block decides, if they nest or
+    overlap in threads). stanza's models are small: on news articles one thread is as
+    fast as two on an idle 2-core machine, and on a busy one two threads wait for each
+    other at every step of every LSTM (see docs/performance.md)."""
+    global _threaded, _threads_before
+    if threads is None:
+        yield
+        return
+    import torch
+
+    with _lock:
+        if _threaded == 0:
+            _threads_before = torch.get_num_threads()
+            if _threads_before != threads:
+                torch.set_num_threads(threads)
+        _threaded += 1
+    try:
+        yield
+    finally:
+        with _lock:
+            _threaded -= 1
+            if _threaded == 0 and torch.get_num_threads() != _threads_before:
+                torch.set_num_threads(_threads_before)
 
 
 def install() -> bool:
@@ -178,11 +208,50 @@ def _either_bilinear(layer: Any, x1: Any, x2: Any) -> Any:
 
 
 def bilinear(layer: Any, x1: Any, x2: Any) -> Any:
-    """What ``torch.nn.Bilinear`` computes, as a matrix product and a sum."""
+    """What ``torch.nn.Bilinear`` computes, as matrix products.
+
+    The tagger's second inputs are embeddings of the word's UPOS tag (and a 1): a few
+    distinct rows among hundreds of words. Where they are, the weights are first
+    folded with each distinct row (one matrix per row), so that each word costs one
+    product with its row's matrix instead of one with the whole weight tensor: about
+    three times less arithmetic for the tagger's XPOS layer.
+    """
     out, in1, in2 = layer.weight.shape
-    tmp = (x1 @ layer.weight.permute(1, 0, 2).reshape(in1, out * in2)).view(*x1.shape[:-1], out, in2)
-    y = (tmp * x2.unsqueeze(-2)).sum(-1)
+    flat1, flat2 = x1.reshape(-1, in1), x2.reshape(-1, in2)
+    # Telling the rows apart costs about as much as the plain product of a layer with
+    # a few outputs (the tagger's features): only the wide ones are folded.
+    rows, which = unique_rows(flat2) if out * in2 >= 512 else (flat2, None)
+    if which is not None and rows.shape[0] * (in2 + flat2.shape[0]) * 2 <= flat2.shape[0] * in2:
+        folded = (rows @ layer.weight.permute(2, 0, 1).reshape(in2, out * in1)).view(-1, out, in1)
+        products = flat1 @ folded.reshape(-1, in1).T  # every word against every row's matrix
+        y = products.view(flat1.shape[0], -1, out)[range(flat1.shape[0]), which]
+    else:
+        tmp = (flat1 @ layer.weight.permute(1, 0, 2).reshape(in1, out * in2)).view(-1, out, in2)
+        y = (tmp * flat2.unsqueeze(-2)).sum(-1)
+    y = y.view(*x1.shape[:-1], out)
     return y + layer.bias if layer.bias is not None else y
+
+
+def unique_rows(x: Any) -> tuple[Any, Any]:
+    """Distinct rows of the float32 matrix ``x`` and, for each row of ``x``, which one it
+    is; all of ``x``'s rows (``which`` their order) where that cannot be told cheaply.
+
+    Rows are told apart by a sum of their bits weighted by fixed odd numbers, in integer
+    arithmetic so that equal rows always get equal sums (sorting numbers is much quicker
+    than sorting rows), and the answer is checked: two different rows with the same sum
+    make it give up.
+    """
+    import torch
+
+    if x.dtype != torch.float32:
+        return x, torch.arange(x.shape[0])
+    weights = torch.arange(x.shape[1], dtype=torch.int64) * 2_654_435_761 + 1
+    keys, which = torch.unique((x.contiguous().view(torch.int32).to(torch.int64) * weights).sum(1), return_inverse=True)
+    first = torch.empty(len(keys), dtype=torch.long).scatter_(0, which, torch.arange(len(which)))
+    rows = x[first]
+    if not torch.equal(rows[which], x):
+        return x, torch.arange(x.shape[0])
+    return rows, which
 
 
 def _unit_mapper(base_vocab: Any, unknown_unit: str) -> Callable[[Any, list[Any]], list[int]]:
