@@ -41,6 +41,10 @@ TESTED_STANZA = ("1.15",)
 _lock = threading.Lock()
 _installed: bool | None = None  # None: not tried yet; then whether they are in place
 _active = contextvars.ContextVar("quoteattr_fast_paths", default=False)
+# Set while the parser's fast predict scores arcs: its label scorer then gives the
+# words' hidden representations, for labelling the chosen arcs only, in place of a
+# score for every label of every pair of words.
+_labels_later = contextvars.ContextVar("quoteattr_labels_later", default=False)
 _pauses = 0  # gc_paused blocks running now, in any thread
 _gc_was_enabled = True
 _threaded = 0  # torch_threads blocks running now, in any thread
@@ -158,6 +162,7 @@ def _targets() -> list[tuple[Any, str, Callable[..., Any]]]:
     """(owner, attribute, fast version) for each stanza function replaced; raises
     ImportError or AttributeError, before anything is changed, if one is missing."""
     from stanza.models.common import char_model, chuliu_edmonds
+    from stanza.models.common.biaffine import DeepBiaffineScorer
     from stanza.models.common.vocab import UNK, BaseVocab, CompositeVocab
     from stanza.models.depparse import data as depparse_data
     from stanza.models.depparse import model
@@ -169,6 +174,7 @@ def _targets() -> list[tuple[Any, str, Callable[..., Any]]]:
         (model, "chuliu_edmonds_one_root", _tree_decoder(model.chuliu_edmonds_one_root, chuliu_edmonds)),
         (BaseVocab, "map", _unit_mapper(BaseVocab, UNK)),
         (CompositeVocab, "id2unit", _unit_memo(CompositeVocab.id2unit)),
+        (model.GraphParser, "predict", _parser_predict(model.GraphParser.predict, model, DeepBiaffineScorer)),
     ]
     found += [(module, "get_long_tensor", long_tensor) for module in (char_model, depparse_data, pos_data)]
     for owner, name, _ in found:
@@ -190,8 +196,10 @@ def _rebind(owner: Any, name: str, fast: Callable[..., Any]) -> None:
 
 def speed_up(pipeline: Any) -> None:
     """Compute the bilinear layers of ``pipeline``'s models as matrix products inside
-    :func:`enabled` blocks (torch's own layer elsewhere); once per pipeline."""
+    :func:`enabled` blocks (torch's own layer elsewhere), and let the parser's label
+    scorer label only the arcs chosen (see :func:`_parser_predict`); once per pipeline."""
     import torch
+    from stanza.models.common.biaffine import DeepBiaffineScorer
 
     for processor in pipeline.processors.values():
         model = getattr(getattr(processor, "trainer", None), "model", None)
@@ -199,6 +207,72 @@ def speed_up(pipeline: Any) -> None:
             for module in model.modules():
                 if isinstance(module, torch.nn.Bilinear) and "forward" not in vars(module):
                     module.forward = types.MethodType(_either_bilinear, module)  # type: ignore[method-assign]
+            labels = getattr(model, "deprel", None)
+            if isinstance(labels, DeepBiaffineScorer) and "forward" not in vars(labels):
+                labels.forward = types.MethodType(_later_labels, labels)
+
+
+def _later_labels(scorer: Any, x1: Any, x2: Any) -> Any:
+    """The parser's label scorer: what stanza's computes, or inside the fast predict the
+    two hidden representations its pairwise biaffine layer would take (ones appended)."""
+    if not _labels_later.get():
+        return type(scorer).forward(scorer, x1, x2)
+    import torch
+
+    h1 = scorer.dropout(scorer.hidden_func(scorer.W1(x1)))
+    h2 = scorer.dropout(scorer.hidden_func(scorer.W2(x2)))
+    return torch.cat([h1, h1.new_ones(*h1.shape[:-1], 1)], -1), torch.cat([h2, h2.new_ones(*h2.shape[:-1], 1)], -1)
+
+
+def _parser_predict(plain: Callable[..., Any], model_module: Any, deep_biaffine: Any) -> Callable[..., Any]:
+    """stanza's ``GraphParser.predict``, labelling only the arcs of the trees found.
+
+    stanza scores every label for every pair of words (dependent, head), a tensor of
+    sentences x words x words x 50 labels, and then reads the scores of one pair per
+    word: about a tenth of the parser's time. This fast predict finds the trees as
+    stanza does and then scores the labels of those pairs only, with the same weights
+    and arithmetic, taking the best label as stanza does.
+    """
+
+    def predict(self: Any, *inputs: Any, resolve_head_constraints: bool = False) -> Any:
+        scorer = getattr(self, "deprel", None)
+        if (
+            resolve_head_constraints
+            or self.training
+            or self.args.get("use_arc_embedding")
+            or not isinstance(scorer, deep_biaffine)
+            or "forward" not in vars(scorer)
+            or len(inputs) != 15
+        ):
+            return plain(self, *inputs, resolve_head_constraints=resolve_head_constraints)
+        import numpy as np
+        import torch.nn.functional as F
+
+        sentlens = inputs[12]
+        token = _labels_later.set(True)
+        try:
+            unlabeled, (dependents, heads), *_ = self.forward_scores(*inputs)
+        finally:
+            _labels_later.reset(token)
+        scores = F.log_softmax(unlabeled, 2).detach().cpu().numpy()
+        trees = [model_module.chuliu_edmonds_one_root(scores[i][:n, :n]) for i, n in enumerate(sentlens)]
+        sentence = np.concatenate([np.full(n - 1, i) for i, n in enumerate(sentlens)])
+        word = np.concatenate([np.arange(1, n) for n in sentlens])
+        head = np.concatenate([tree[1:] for tree in trees])
+        layer = scorer.scorer.W_bilin
+        u1, u2 = dependents[sentence, word], heads[sentence, head]
+        in1, in2, out = layer.weight.shape
+        tmp = (u1 @ layer.weight.reshape(in1, in2 * out)).view(-1, in2, out)
+        label_scores = (tmp * u2.unsqueeze(-1)).sum(1) + layer.bias
+        labels = (label_scores.argmax(1) + model_module.VOCAB_PREFIX_SIZE).tolist()
+        deprels = self.vocab["deprel"].unmap(labels)
+        found, at = [], 0
+        for tree, n in zip(trees, sentlens, strict=True):
+            found.append([[tree[1 + j], deprels[at + j]] for j in range(n - 1)])
+            at += n - 1
+        return found
+
+    return predict
 
 
 def _either_bilinear(layer: Any, x1: Any, x2: Any) -> Any:

@@ -332,3 +332,17 @@ def test_parsing_runs_with_the_threads_asked_for_and_puts_torchs_setting_back(
 def test_an_extractor_refuses_bad_thread_counts(threads: object) -> None:
     with pytest.raises(ValueError, match="threads"):
         quoteattr.Extractor(threads=threads)  # type: ignore[arg-type]
+
+
+def test_parsing_with_the_fast_paths_gives_stanzas_heads_and_labels() -> None:
+    pipeline = default_pipeline()
+    assert "forward" in vars(pipeline.processors["depparse"].trainer.model.deprel)  # labels only the arcs chosen
+    for text in _dev_articles(3):
+        starts = [start for start, _ in paragraph_spans(text)]
+        with fast_paths.enabled():
+            fast = parse(text, pipeline, paragraph_starts=starts)
+        with fast_paths.enabled(False):
+            plain = parse(text, pipeline, paragraph_starts=starts)
+        assert [[(t.head, t.deprel) for t in s.tokens] for s in fast] == [
+            [(t.head, t.deprel) for t in s.tokens] for s in plain
+        ]
