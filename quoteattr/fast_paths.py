@@ -1,14 +1,17 @@
 """Fast paths: quicker routes through stanza to the same output.
 
 stanza is written for accuracy and GPUs; on a laptop's CPU a good part of its time
-goes to Python loops around the models. quoteattr replaces three of them, each
+goes to Python loops around the models. quoteattr replaces four of them, each
 checked by ``tests/test_fast_paths.py`` against stanza's own code:
 
 - tree decoding, about half of the parser's time;
 - padding lists of ids into tensors and mapping characters to ids, loops per
   sentence and per character;
 - the tagger's bilinear layers, which torch computes about 20 times slower on a CPU
-  than the same product written as a matrix product;
+  than the same product written as a matrix product (the widest folded with each of
+  the few tag embeddings it is given);
+- the parser's labels, scored for every pair of words where only the arcs of the
+  trees found are read;
 
 and :func:`gc_paused` keeps Python's garbage collector from walking the 200,000
 objects that importing torch and stanza leaves, again and again, while a batch is parsed.
@@ -88,9 +91,10 @@ def gc_paused() -> Iterator[None]:
 def torch_threads(threads: int | None) -> Iterator[None]:
     """Run torch with ``threads`` threads inside the block (``None``: as it is), and put
     torch's own setting back after it (the outermost block decides, if they nest or
-    overlap in threads). stanza's models are small: on news articles one thread is as
-    fast as two on an idle 2-core machine, and on a busy one two threads wait for each
-    other at every step of every LSTM (see docs/performance.md)."""
+    overlap in threads). stanza's layers are small: on news articles one thread
+    measured faster than two on a 2-core machine, and when another process holds a
+    core two threads wait for each other at every step of every LSTM
+    (see docs/performance.md)."""
     global _threaded, _threads_before
     if threads is None:
         yield

@@ -98,10 +98,11 @@ def quantize(pipeline: stanza.Pipeline, processors: Collection[str]) -> None:
     """Give the LSTM and linear layers of the ``processors``' models 8-bit integer weights
     (torch's dynamic quantization; activations stay floating point), in place.
 
-    The bundled tagger runs about 30 % faster so, and quoteattr's accuracy on PolNeAR dev
-    is unchanged (``docs/performance.md``); it takes about 0.05 s at load. The parser and
-    the tokenizer are left as they are: theirs measured no faster. Where this torch has
-    no dynamic quantization for this machine, the models stay as they are.
+    The bundled tagger runs about 30 % faster so, and quoteattr's predictions on PolNeAR
+    dev are unchanged (``docs/performance.md``); it adds about 0.2 s to the load. The
+    tokenizer and the parser are left as they are: the tokenizer measured slower, the
+    parser no clearly faster, with a few records changed. Where this torch has no
+    dynamic quantization for this machine, the models stay as they are.
     """
     import torch
 
