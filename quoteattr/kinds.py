@@ -38,6 +38,7 @@ from .records import Kind
 from .resolve import stand_in
 from .tokens import Token
 
+_POSSESSIVE = regex.compile(r"(?:’s|'s|’|')$")
 __all__ = ["is_anonymous", "is_organisation_name", "is_title", "plural_name", "speaker_kind"]
 
 _ANONYMITY = regex.compile("|".join(ANONYMITY_PATTERNS))
@@ -262,4 +263,4 @@ def _named_inside(doc: Document, mention: Mention, name: str) -> bool:
 
 def _bare(word: str) -> str:
     """A word without its possessive ending ("Trump’s" -> "Trump")."""
-    return str(regex.sub(r"(?:’s|'s|’|')$", "", word))
+    return str(_POSSESSIVE.sub("", word))

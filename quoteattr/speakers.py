@@ -182,6 +182,7 @@ class Registry:
             self._new(k)
 
     def _called_by_first_name(self, person: Person) -> bool:
+        """Whether the article calls a person named in full by first name alone ("Heidi")."""
         return len(person.words) > 1 and any(self.names[k].words == person.words[:1] for k in person.mentions)
 
     def _later_namesake(self, person: Person) -> bool:
@@ -248,7 +249,7 @@ class Registry:
             if not person.is_organisation:
                 by_surname.setdefault(person.words[-1], []).append(person)
         for match in _WORD.finditer(self.doc.text, *self._span):
-            people = by_surname.get(normalise(regex.sub(r"(?:’s|'s)$", "", match.group())), [])
+            people = by_surname.get(normalise(_unpossessed(match.group())), [])
             at = bisect.bisect_right(parsed, (match.start(), len(self.doc.text))) - 1
             if len(people) != 1 or people[0].gender or (at >= 0 and parsed[at][1] > match.start()):
                 continue  # a namesake, known already, or in a parsed sentence (done above)
@@ -305,7 +306,7 @@ class Registry:
                 if not _apposed(text, name_end, match.start()):
                     return None, (0, 0)  # "Lee spoke to the nominee, who began his speech"
             elif word[0].isupper() and match.start() != start and not _ignorable(word):
-                folded = normalise(regex.sub(r"(?:’s|'s)$", "", word))
+                folded = normalise(_unpossessed(word))
                 if folded and folded not in own and self._may_be_person(folded, text[start : match.start()]):
                     return None, (0, 0)
         if not pronouns and i + 1 < len(self._raw):
@@ -331,7 +332,7 @@ class Registry:
             if other and other != gender:
                 return None, (0, 0)
             if word[0].isupper() and not _ignorable(word):
-                folded = normalise(regex.sub(r"(?:’s|'s)$", "", word))
+                folded = normalise(_unpossessed(word))
                 if self._may_be_person(folded, text[start : match.start()]):
                     return None, (0, 0)
         return gender, first.span()
@@ -434,6 +435,11 @@ def _ignorable(word: str) -> bool:
     return lower in _IGNORED or word.lower() in _IGNORED or lower.removesuffix("s") in _IGNORED
 
 
+def _unpossessed(word: str) -> str:
+    """ "Lee’s" -> "Lee"."""
+    return word.removesuffix("’s").removesuffix("'s")
+
+
 def _with_initials(text: str, name: str) -> str:
     """ "Donald Trump" as "Donald J. Trump", "Bobby Scott" as 'Robert C. "Bobby" Scott',
     where the article writes it so anywhere, even in a sentence that was not parsed: the
@@ -443,11 +449,12 @@ def _with_initials(text: str, name: str) -> str:
         return name
     # 'Robert C. "Bobby" Scott' for "Bobby Scott" or "Scott": a nickname in quotation marks
     nick = regex.escape(parts[0]) if len(parts) == 2 else r"\p{Lu}\p{L}+"
+    quoted = any(f"{mark} {parts[-1]}" in text for mark in ('"', "”"))  # a cheap test before the pattern
     nickname = r"(\p{Lu}[\p{L}.'’-]*(?:[^\S\n]+\p{Lu}\.)*[^\S\n]+[\"“]" + nick + r"[\"”])"
-    found = regex.search(nickname + r"[^\S\n]+" + regex.escape(parts[-1]) + r"\b", text)
+    found = regex.search(nickname + r"[^\S\n]+" + regex.escape(parts[-1]) + r"\b", text) if quoted else None
     if found:
         return f"{found.group(1)} {parts[-1]}"
-    if len(parts) != 2:
+    if len(parts) != 2 or f"{parts[0]} " not in text:
         return name
     pattern = regex.escape(parts[0]) + r"((?:[^\S\n]+\p{Lu}\.)+)[^\S\n]+" + regex.escape(parts[1]) + r"\b"
     found = regex.search(pattern, text)
