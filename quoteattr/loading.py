@@ -3,16 +3,13 @@
 The bundled models (``quoteattr/models/en``) load once per process, never touching
 the network; any ``stanza.Pipeline`` with tokenize, pos, lemma and depparse can be
 used instead. Loading is where the fast paths (:mod:`quoteattr.fast_paths`) are put
-in place, once, and where the bundled tagger's weights become 8-bit integers
-(:func:`quantize`).
+in place, once.
 """
 
 from __future__ import annotations
 
 import contextlib
-import logging
 import threading
-import warnings
 from collections.abc import Collection, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -30,7 +27,6 @@ __all__ = [
     "default_pipeline",
     "load_pipeline",
     "prepare",
-    "quantize",
 ]
 
 MODEL_DIR = Path(__file__).parent / "models" / "en"
@@ -44,10 +40,7 @@ MODEL_FILES = {
     "depparse_pretrain_path": "pretrain.pt",
 }
 REQUIRED_PROCESSORS = ("tokenize", "pos", "lemma", "depparse")
-# The bundled models whose LSTM and linear layers run with 8-bit integer weights (see quantize).
-QUANTIZED = ("pos",)
 
-logger = logging.getLogger(__name__)
 
 _lock = threading.Lock()
 _default: stanza.Pipeline | None = None
@@ -88,42 +81,8 @@ def load_pipeline(model_dir: str | Path = MODEL_DIR) -> stanza.Pipeline:
             f"{where} ({type(exc).__name__}: {exc}). Reinstall quoteattr "
             "(pip install --force-reinstall quoteattr) or retrain it with tools/train_models.py"
         ) from exc
-    if trusted:
-        quantize(pipeline, QUANTIZED)
     prepare(pipeline)
     return pipeline
-
-
-def quantize(pipeline: stanza.Pipeline, processors: Collection[str]) -> None:
-    """Give the LSTM and linear layers of the ``processors``' models 8-bit integer weights
-    (torch's dynamic quantization; activations stay floating point), in place.
-
-    The bundled tagger runs about 30 % faster so, and quoteattr's predictions on PolNeAR
-    dev are unchanged (``docs/performance.md``); it adds about 0.2 s to the load. The
-    tokenizer and the parser are left as they are: the tokenizer measured slower, the
-    parser no clearly faster, with a few records changed. Where this torch has no
-    dynamic quantization for this machine, the models stay as they are.
-    """
-    import torch
-
-    try:
-        from torch.ao.quantization import quantize_dynamic
-    except ImportError:
-        return
-    if torch.backends.quantized.engine not in ("x86", "fbgemm", "onednn", "qnnpack"):
-        return
-    for name in processors:
-        trainer = getattr(pipeline.processors.get(name), "trainer", None)
-        model = getattr(trainer, "model", None)
-        if not isinstance(model, torch.nn.Module):
-            continue
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")  # torch 2.13 calls its own quantizer functions deprecated
-                quantize_dynamic(model, {torch.nn.LSTM, torch.nn.Linear}, dtype=torch.qint8, inplace=True)  # type: ignore[no-untyped-call]
-        except (RuntimeError, NotImplementedError) as exc:  # no quantized kernels on this machine
-            logger.warning("the %s model keeps its floating-point weights (%s)", name, exc)
-            return
 
 
 @contextlib.contextmanager
