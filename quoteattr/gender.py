@@ -20,7 +20,7 @@ import attrs
 import regex
 
 from .document import Document, Mention, is_headline, is_name_word, word_end
-from .kinds import is_organisation_name, is_title, plural_name
+from .kinds import bare, is_organisation_name, is_title, plural_name
 from .lexicon import (
     DOCUMENT_NOUNS,
     FEMALE_WORDS,
@@ -37,7 +37,6 @@ from .records import Gender, Kind
 from .resolve import stand_in
 from .tokens import Token
 
-_POSSESSIVE = regex.compile(r"(?:’s|'s|’|')$")
 __all__ = ["GenderEvidence", "mention_gender", "pronoun_antecedents", "speaker_genders"]
 
 Source = Literal["pronoun", "honorific", "noun"]
@@ -408,7 +407,7 @@ def _pronoun_evidence(doc: Document, sent: int, index: int) -> GenderEvidence:
 
 @functools.lru_cache(maxsize=65536)  # called for every name word of every sentence, many times over
 def _fold(word: str) -> str:
-    return str(_POSSESSIVE.sub("", word)).lower().rstrip(".,")
+    return bare(word).lower().rstrip(".,")
 
 
 def _name_words(doc: Document) -> dict[str, list[tuple[int, int]]]:

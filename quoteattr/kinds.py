@@ -39,7 +39,7 @@ from .resolve import stand_in
 from .tokens import Token
 
 _POSSESSIVE = regex.compile(r"(?:’s|'s|’|')$")
-__all__ = ["is_anonymous", "is_organisation_name", "is_title", "plural_name", "speaker_kind"]
+__all__ = ["bare", "is_anonymous", "is_organisation_name", "is_title", "plural_name", "speaker_kind"]
 
 _ANONYMITY = regex.compile("|".join(ANONYMITY_PATTERNS))
 _ACRONYM = regex.compile(r"(?:\p{Lu}\.?){2,}(?:’s|'s)?")
@@ -105,10 +105,10 @@ def _someone_else_named(doc: Document, mention: Mention, name: str | None) -> bo
     parts = (name or "").split()
     if not 2 <= len(parts) <= 4 or not all(p[:1].isupper() for p in parts):
         return False
-    if _bare(parts[-1]).lower() in ORGANISATION_NAME_WORDS | ORGANISATION_NOUNS:
+    if bare(parts[-1]).lower() in ORGANISATION_NAME_WORDS | ORGANISATION_NOUNS:
         return False
-    own = {_bare(w.text).lower() for w in doc.words(mention)}
-    return not own & {_bare(p).lower() for p in parts}
+    own = {bare(w.text).lower() for w in doc.words(mention)}
+    return not own & {bare(p).lower() for p in parts}
 
 
 def is_organisation_name(doc: Document, mention: Mention, name: str | None = None) -> bool:
@@ -121,7 +121,7 @@ def is_organisation_name(doc: Document, mention: Mention, name: str | None = Non
     words = doc.words(mention)
     head = _head(doc, mention)
     run = [w for w in words if is_name_word(w)]
-    if _bare(head.text).lower() in ORGANISATION_NAME_WORDS:
+    if bare(head.text).lower() in ORGANISATION_NAME_WORDS:
         return True
     if any(w.text.lower() in HONORIFICS or is_title(w) for w in words if w.start < head.start):
         return False
@@ -258,9 +258,13 @@ def _named_inside(doc: Document, mention: Mention, name: str) -> bool:
     for "Trump's spokesman"): a person it owns, not the person it is."""
     start, end = doc.span(mention)
     inside = doc.text[start:end].lower()
-    return all(_bare(part).lower() in inside for part in name.split())
+    return all(bare(part).lower() in inside for part in name.split())
 
 
-def _bare(word: str) -> str:
-    """A word without its possessive ending ("Trump’s" -> "Trump")."""
+def bare(word: str) -> str:
+    """A word without its possessive ending ("Trump’s" -> "Trump", "Jones’" -> "Jones").
+
+    >>> bare("Trump’s"), bare("Jones’")
+    ('Trump', 'Jones')
+    """
     return str(_POSSESSIVE.sub("", word))

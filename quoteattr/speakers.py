@@ -83,6 +83,7 @@ class Registry:
         self._raw_starts = [start for start, _ in self._raw]
         self._full_words = {w for n in self.names if len(n.words) >= 2 and not is_acronym(n.text) for w in n.words}
         self._single_words = {w for n in self.names for w in n.words}
+        self._sentence_gender_of: dict[int, tuple[str | None, tuple[int, int]]] = {}  # linking and showing ask
         self._at: dict[tuple[int, int], int] = {
             (n.sent, i): k for k, n in enumerate(self.names) for i in range(n.first, n.last + 1)
         }
@@ -263,8 +264,10 @@ class Registry:
         gendered pronoun after name mention ``k`` in its sentence (found from punctuation
         alone), where the sentence, outside quotations, names nobody else and has pronouns
         of one gender only (:meth:`_gender_around`)."""
-        name = self.names[k]
-        return self._gender_around(name.start, name.end, set(name.words))
+        if k not in self._sentence_gender_of:
+            name = self.names[k]
+            self._sentence_gender_of[k] = self._gender_around(name.start, name.end, set(name.words))
+        return self._sentence_gender_of[k]
 
     def _gender_around(self, name_start: int, name_end: int, own: set[str]) -> tuple[str | None, tuple[int, int]]:
         """The gender a sentence shows for the name at ``[name_start, name_end)`` whose
