@@ -179,6 +179,7 @@ def _targets() -> list[tuple[Any, str, Callable[..., Any]]]:
         (BaseVocab, "map", _unit_mapper(BaseVocab, UNK)),
         (CompositeVocab, "id2unit", _unit_memo(CompositeVocab.id2unit)),
         (model.GraphParser, "predict", _parser_predict(model.GraphParser.predict, model, DeepBiaffineScorer)),
+        (char_model.CharacterModel, "forward", _distinct_words(char_model)),
     ]
     found += [(module, "get_long_tensor", long_tensor) for module in (char_model, depparse_data, pos_data)]
     for owner, name, _ in found:
@@ -330,6 +331,44 @@ def unique_rows(x: Any) -> tuple[Any, Any]:
     if not torch.equal(rows[which], x):
         return x, torch.arange(x.shape[0])
     return rows, which
+
+
+def _distinct_words(char_model: Any) -> Callable[..., Any]:
+    """``CharacterModel.forward`` run once per distinct word of the batch.
+
+    A word's character representation depends on its characters only, and news repeats
+    its words ("the", "said", the names): a batch of sentences has about half as many
+    distinct words as words. The distinct ones go through the same layers, longest
+    first as stanza packs them, and each word takes its row.
+    """
+    import torch
+    from torch.nn.utils.rnn import PackedSequence, pack_padded_sequence, pack_sequence, pad_packed_sequence
+
+    def forward(self: Any, chars: Any, chars_mask: Any, word_orig_idx: Any, sentlens: Any, wordlens: Any) -> Any:
+        if self.training:
+            return type(self).forward.__wrapped__(self, chars, chars_mask, word_orig_idx, sentlens, wordlens)
+        distinct, which = torch.unique(chars, dim=0, return_inverse=True)
+        lengths = torch.zeros(len(distinct), dtype=torch.long).scatter_(0, which, torch.as_tensor(wordlens))
+        lengths, order = lengths.sort(descending=True, stable=True)
+        distinct = distinct[order]
+        where = torch.empty_like(order).scatter_(0, order, torch.arange(len(order)))[which]
+        n = len(distinct)
+        shape = (self.num_dir * self.args["char_num_layers"], n, self.args["char_hidden_dim"])
+        start = (self.charlstm_h_init.expand(*shape).contiguous(), self.charlstm_c_init.expand(*shape).contiguous())
+        embs = pack_padded_sequence(self.char_emb(distinct), lengths, batch_first=True)
+        output = self.charlstm(embs, lengths, hx=start)
+        if self.attn:
+            states = output[0]
+            weights = torch.sigmoid(self.char_attn(states.data))
+            weighted = PackedSequence(states.data * weights, states.batch_sizes)
+            res = pad_packed_sequence(weighted, batch_first=True)[0].sum(1)
+        else:
+            h, _ = output[1]
+            res = h[-2:].transpose(0, 1).contiguous().view(n, -1)
+        by_sentence = pack_sequence(char_model.tensor_unsort(res[where], word_orig_idx).split(sentlens))
+        return pad_packed_sequence(by_sentence, batch_first=True)[0] if self.pad else by_sentence
+
+    return forward
 
 
 def _unit_mapper(base_vocab: Any, unknown_unit: str) -> Callable[[Any, list[Any]], list[int]]:

@@ -11,9 +11,13 @@ offsets slice the text exactly. stanza is imported only when a parse is needed.
 from __future__ import annotations
 
 import bisect
+import contextvars
+import functools
 import itertools
-from collections.abc import Collection, Iterator, Sequence
-from typing import TYPE_CHECKING, Any
+import threading
+from collections.abc import Callable, Collection, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
@@ -23,6 +27,8 @@ from .tokens import Sentence, Token
 
 if TYPE_CHECKING:
     import stanza
+
+T = TypeVar("T")
 
 __all__ = ["CHUNK_CHARS", "ParseRequest", "Tokenized", "parse", "tag_and_parse", "tokenize"]
 
@@ -65,14 +71,15 @@ def parse(
     *,
     regions: Sequence[tuple[int, int]] | None = None,
     paragraph_starts: Sequence[int] = (),
+    threads: int = 1,
 ) -> list[Sentence]:
     """Tokenize, tag and parse every sentence of ``text`` (or of its ``regions``, see
     :class:`ParseRequest`); offsets are into ``text``."""
-    [tokenized] = tokenize([ParseRequest(text, regions, paragraph_starts)], pipeline)
-    return tag_and_parse([tokenized], [range(len(tokenized.sentences))], pipeline)[0]
+    [tokenized] = tokenize([ParseRequest(text, regions, paragraph_starts)], pipeline, threads=threads)
+    return tag_and_parse([tokenized], [range(len(tokenized.sentences))], pipeline, threads=threads)[0]
 
 
-def tokenize(requests: Sequence[ParseRequest], pipeline: stanza.Pipeline) -> list[Tokenized]:
+def tokenize(requests: Sequence[ParseRequest], pipeline: stanza.Pipeline, *, threads: int = 1) -> list[Tokenized]:
     """Split each request's text into sentences, in order, with stanza's tokenizer (and
     multi-word token expander), mending the breaks news does not make (:mod:`quoteattr.mending`).
 
@@ -81,6 +88,9 @@ def tokenize(requests: Sequence[ParseRequest], pipeline: stanza.Pipeline) -> lis
     change with the company: stanza tokenizes each paragraph on its own, and a request
     is split across batches only where it is longer than one, at the same places
     whatever comes before it.
+
+    With ``threads`` above 1, each batch is cut at paragraphs into that many parts of
+    about equal size, tokenized at once in as many threads (see :func:`at_once`).
     """
     found: list[list[tuple[Any, int, int]]] = [[] for _ in requests]  # (stanza sentence, offset, batch)
     batch: list[tuple[int, int, int]] = []  # pieces (request, start, end) to tokenize together
@@ -90,7 +100,10 @@ def tokenize(requests: Sequence[ParseRequest], pipeline: stanza.Pipeline) -> lis
     def flush() -> None:
         nonlocal batch, size, batches
         if batch:
-            _tokenize_batch(pipeline, requests, batch, batches, found)
+            parts = _even_parts(batch, threads, lambda piece: piece[2] - piece[1])
+            for sentences in at_once([functools.partial(_tokenize_pieces, pipeline, requests, part) for part in parts]):
+                for (k, start, _), piece_sentences, begins in sentences:
+                    found[k].extend((sentence, start - begins, batches) for sentence in piece_sentences)
             batch, size, batches = [], 0, batches + 1
 
     for k, request in enumerate(requests):
@@ -116,14 +129,20 @@ def tokenize(requests: Sequence[ParseRequest], pipeline: stanza.Pipeline) -> lis
 
 
 def tag_and_parse(
-    tokenized: Sequence[Tokenized], chosen: Sequence[Collection[int]], pipeline: stanza.Pipeline
+    tokenized: Sequence[Tokenized],
+    chosen: Sequence[Collection[int]],
+    pipeline: stanza.Pipeline,
+    *,
+    threads: int = 1,
 ) -> list[list[Sentence]]:
     """Tag, lemmatize and parse the ``chosen`` sentences (indexes into ``sentences``) of
     each tokenized text; gives each text's parsed sentences in order.
 
     The chosen sentences of the texts tokenized in one batch are tagged and parsed in
     one stanza document: fuller batches make stanza a fifth faster on news articles
-    than text by text, and stanza tags and parses each sentence on its own.
+    than text by text, and stanza tags and parses each sentence on its own; so with
+    ``threads`` above 1, a batch's sentences are cut into that many parts of about
+    equal length, tagged and parsed at once in as many threads (see :func:`at_once`).
     """
     by_batch: dict[int, list[tuple[int, int]]] = {}  # batch -> (text, sentence), in order
     for k, (text, indexes) in enumerate(zip(tokenized, chosen, strict=True)):
@@ -131,8 +150,60 @@ def tag_and_parse(
             by_batch.setdefault(text.batches[i], []).append((k, i))
     results: list[list[Sentence]] = [[] for _ in tokenized]
     for batch in sorted(by_batch):
-        _parse_batch(pipeline, tokenized, by_batch[batch], results)
+        members = [tokenized[k].stanza_sentences[i] for k, i in by_batch[batch]]
+        parts = _even_parts(members, threads, lambda sentence: len(sentence.words))
+        at_once([functools.partial(_tag_and_parse_sentences, pipeline, part) for part in parts])
+        for k, i in by_batch[batch]:
+            text = tokenized[k]
+            results[k].extend(_convert([text.stanza_sentences[i]], text.text, text.offsets[i]))
     return results
+
+
+def at_once(calls: Sequence[Callable[[], T]]) -> list[T]:
+    """The results of ``calls``, made at once: the first in this thread, the others in
+    threads of a pool kept for the process, each in a copy of this thread's context (so
+    that quoteattr's fast paths are on or off there as here).
+
+    torch lets go of Python's lock inside its layers, so two threads keep two cores
+    busy in one process: on a 2-core machine a batch parses about 1.5 times faster in
+    two parts than in one (``docs/performance.md``), each thread with one torch thread.
+    """
+    if len(calls) <= 1:
+        return [call() for call in calls]
+    pool = _pool(len(calls) - 1)
+    futures = [pool.submit(contextvars.copy_context().run, call) for call in calls[1:]]
+    first = calls[0]()
+    return [first, *(future.result() for future in futures)]
+
+
+_pool_lock = threading.Lock()
+_thread_pool: ThreadPoolExecutor | None = None
+_pool_size = 0
+
+
+def _pool(size: int) -> ThreadPoolExecutor:
+    """A thread pool of at least ``size`` threads, made once (larger if asked later)."""
+    global _thread_pool, _pool_size
+    with _pool_lock:
+        if _thread_pool is None or _pool_size < size:
+            if _thread_pool is not None:
+                _thread_pool.shutdown(wait=False)
+            _thread_pool, _pool_size = ThreadPoolExecutor(size, thread_name_prefix="quoteattr-parse"), size
+        return _thread_pool
+
+
+def _even_parts(items: Sequence[T], parts: int, size: Callable[[T], int]) -> list[Sequence[T]]:
+    """``items`` cut, in order, into at most ``parts`` runs of about equal total size.
+
+    >>> _even_parts([5, 1, 1, 3, 2], 2, lambda n: n)
+    [[5, 1], [1, 3, 2]]
+    """
+    if parts <= 1 or len(items) <= 1:
+        return [items]
+    sizes = list(itertools.accumulate(size(item) for item in items))
+    total = sizes[-1]
+    cuts = sorted({bisect.bisect_left(sizes, total * j / parts) + 1 for j in range(1, parts)})
+    return [items[a:b] for a, b in itertools.pairwise([0, *(c for c in cuts if c < len(items)), len(items)])]
 
 
 def _pieces(request: ParseRequest) -> Iterator[tuple[int, int]]:
@@ -146,50 +217,41 @@ def _pieces(request: ParseRequest) -> Iterator[tuple[int, int]]:
 
 
 @gc_paused()
-def _tokenize_batch(
-    pipeline: stanza.Pipeline,
-    requests: Sequence[ParseRequest],
-    batch: Sequence[tuple[int, int, int]],
-    number: int,
-    found: list[list[tuple[Any, int, int]]],
-) -> None:
-    """Tokenize the pieces of ``batch`` as one text, a blank line between them (each is a
-    paragraph, or several), and add each request's sentences to ``found``."""
+def _tokenize_pieces(
+    pipeline: stanza.Pipeline, requests: Sequence[ParseRequest], pieces: Sequence[tuple[int, int, int]]
+) -> list[tuple[tuple[int, int, int], list[Any], int]]:
+    """Tokenize ``pieces`` (request, start, end) as one text, a blank line between them
+    (each is a paragraph, or several); gives each piece with its stanza sentences and
+    where the piece begins in the joined text, their offsets' origin."""
     from stanza.models.common.doc import Document as StanzaDocument
 
-    texts = [requests[k].text[start:end] for k, start, end in batch]
+    texts = [requests[k].text[start:end] for k, start, end in pieces]
     at = list(itertools.accumulate((len(t) + 2 for t in texts[:-1]), initial=0))  # where each begins
     joined_text = "\n\n".join(texts)
     doc = pipeline(joined_text, processors="tokenize")  # and mwt, which stanza adds where the pipeline has it
-    by_piece: list[list[Any]] = [[] for _ in batch]
+    by_piece: list[list[Any]] = [[] for _ in pieces]
     for sentence in doc.sentences:
         by_piece[bisect.bisect_right(at, sentence.tokens[0].start_char) - 1].append(sentence)
-    for (k, start, _), begins, piece_text, sentences in zip(batch, at, texts, by_piece, strict=True):
+    found = []
+    for piece, begins, piece_text, sentences in zip(pieces, at, texts, by_piece, strict=True):
         if needs_mending(sentences, joined_text):
             # rare (29 of the 1,283 pieces of PolNeAR dev): rebuild stanza's sentences from mended dictionaries
             mended = mend([s.to_dict() for s in sentences], joined_text)
             sentences = StanzaDocument(mended, text=piece_text).sentences
-        found[k].extend((sentence, start - begins, number) for sentence in sentences)
+        found.append((piece, sentences, begins))
+    return found
 
 
 @gc_paused()
-def _parse_batch(
-    pipeline: stanza.Pipeline,
-    tokenized: Sequence[Tokenized],
-    chosen: Sequence[tuple[int, int]],
-    results: list[list[Sentence]],
-) -> None:
-    """Tag and parse the ``chosen`` sentences (text, sentence) in one stanza document."""
+def _tag_and_parse_sentences(pipeline: stanza.Pipeline, sentences: Sequence[Any]) -> None:
+    """Tag and parse stanza ``sentences``, in place, as one stanza document."""
     from stanza.models.common.doc import Document as StanzaDocument
 
     combined: Any = StanzaDocument([])
-    combined.sentences = [tokenized[k].stanza_sentences[i] for k, i in chosen]
+    combined.sentences = list(sentences)
     combined.num_tokens = sum(len(s.tokens) for s in combined.sentences)
     combined.num_words = sum(len(s.words) for s in combined.sentences)
-    combined = pipeline(combined, processors=_TAG_AND_PARSE)
-    for k, i in chosen:
-        text = tokenized[k]
-        results[k].extend(_convert([text.stanza_sentences[i]], text.text, text.offsets[i]))
+    pipeline(combined, processors=_TAG_AND_PARSE)
 
 
 def _untagged(sentence: Any, text: str, offset: int) -> Sentence:

@@ -15,7 +15,7 @@ import torch
 import quoteattr
 from quoteattr import api, fast_paths
 from quoteattr.loading import default_pipeline
-from quoteattr.parse import parse
+from quoteattr.parse import _even_parts, at_once, parse
 from quoteattr.quotes import find_quotes, paragraph_spans
 from quoteattr.windows import windows
 
@@ -220,6 +220,39 @@ def test_the_fast_paths_give_the_same_records_as_stanzas_own_code(seed_text: str
     plain = list(api.Extractor(fast_paths=False).extract_many(texts))
     assert sum(len(q) for q in fast) > 50
     assert fast == plain
+
+
+def test_parsing_in_two_threads_gives_what_one_thread_gives(seed_text: str) -> None:
+    texts = [seed_text, *_dev_articles(10)]
+    one, two = api.Extractor(threads=1), api.Extractor(threads=2)
+    assert list(two.extract_many(texts)) == list(one.extract_many(texts))
+    assert [two(text) for text in texts[:3]] == [one(text) for text in texts[:3]]
+
+
+def test_parts_for_threads_keep_the_order_and_lose_nothing() -> None:
+    items = list(range(1, 30))
+    for parts in range(1, 6):
+        cut = _even_parts(items, parts, lambda n: n)
+        assert [n for part in cut for n in part] == items and 1 <= len(cut) <= parts
+    assert at_once([lambda: 1, lambda: fast_paths._active.get()]) == [1, False]
+    with fast_paths.enabled():
+        assert at_once([lambda: 1, lambda: fast_paths._active.get()]) == [1, True]  # the caller's context
+
+
+def test_character_model_once_per_distinct_word_gives_stanzas_output() -> None:
+    from stanza.models.common.char_model import CharacterModel
+
+    model = default_pipeline().processors["pos"].trainer.model.charmodel
+    vocabulary = [[5, 6, 7], [8, 9], [5, 6, 7, 10, 11], [12], [13, 14, 15, 16]]
+    spelt = sorted((vocabulary[i] for i in [0, 1, 2, 0, 3, 1, 4, 0, 2, 3, 0, 4]), key=len, reverse=True)
+    lengths = [len(word) for word in spelt]  # longest first, as stanza packs them
+    words = torch.tensor([word + [0] * (lengths[0] - len(word)) for word in spelt])
+    torch.manual_seed(0)
+    order, sentences = torch.randperm(12).tolist(), [5, 4, 3]
+    plain = CharacterModel.forward.__wrapped__(model, words, words == 0, order, sentences, lengths)  # type: ignore[attr-defined]
+    with fast_paths.enabled():
+        fast = CharacterModel.forward(model, words, words == 0, order, sentences, lengths)
+    assert torch.allclose(fast.data, plain.data, atol=1e-6) and torch.equal(fast.batch_sizes, plain.batch_sizes)
 
 
 def test_a_stanza_release_they_do_not_fit_keeps_stanzas_code(
