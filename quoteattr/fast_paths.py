@@ -1,7 +1,7 @@
 """Fast paths: quicker routes through stanza to the same output.
 
 stanza is written for accuracy and GPUs; on a laptop's CPU a good part of its time
-goes to Python loops around the models. quoteattr replaces four of them, each
+goes to Python loops around the models. quoteattr replaces five of them, each
 checked by ``tests/test_fast_paths.py`` against stanza's own code:
 
 - tree decoding, about half of the parser's time;
@@ -12,6 +12,8 @@ checked by ``tests/test_fast_paths.py`` against stanza's own code:
   the few tag embeddings it is given);
 - the parser's labels, scored for every pair of words where only the arcs of the
   trees found are read;
+- the character models of the tagger and parser, run once per distinct word of a
+  batch rather than once per word;
 
 and :func:`gc_paused` keeps Python's garbage collector from walking the 200,000
 objects that importing torch and stanza leaves, again and again, while a batch is parsed.
