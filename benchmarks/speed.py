@@ -57,34 +57,30 @@ def load_texts(path: Path, mb: float | None) -> list[str]:
     return texts
 
 
+def _timed(inner: Callable[..., Any], spent: dict[str, float], key: str) -> Callable[..., Any]:
+    """``inner``, adding the seconds each call takes to ``spent[key]``."""
+
+    def timed(*args: Any, **kwargs: Any) -> Any:
+        started = time.perf_counter()
+        try:
+            return inner(*args, **kwargs)
+        finally:
+            spent[key] += time.perf_counter() - started
+
+    return timed
+
+
 def time_parsing(api: Any, spent: dict[str, float]) -> None:
     """Wrap quoteattr's two parsing calls so the wall time spent parsing is known."""
     for name in ("tokenize", "tag_and_parse"):
-        inner = getattr(api, name)
-
-        def timed(*args: Any, _inner: Any = inner, **kwargs: Any) -> Any:
-            started = time.perf_counter()
-            try:
-                return _inner(*args, **kwargs)
-            finally:
-                spent["parsing"] += time.perf_counter() - started
-
-        setattr(api, name, timed)
+        setattr(api, name, _timed(getattr(api, name), spent, "parsing"))
 
 
 def time_stanza_processors(pipeline: Any, spent: dict[str, float]) -> None:
     """Wrap each processor so the time spent inside stanza is known by processor (summed
     over the threads that parse at once)."""
     for name, processor in pipeline.processors.items():
-
-        def process(doc: Any, _inner: Any = processor.process, _name: str = name) -> Any:
-            started = time.perf_counter()
-            try:
-                return _inner(doc)
-            finally:
-                spent[_name] += time.perf_counter() - started
-
-        processor.process = process
+        processor.process = _timed(processor.process, spent, name)
 
 
 class Timed:

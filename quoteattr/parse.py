@@ -16,7 +16,7 @@ import functools
 import itertools
 import threading
 from collections.abc import Callable, Collection, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, wait
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
@@ -172,7 +172,10 @@ def at_once(calls: Sequence[Callable[[], T]]) -> list[T]:
         return [call() for call in calls]
     pool = _pool(len(calls) - 1)
     futures = [pool.submit(contextvars.copy_context().run, call) for call in calls[1:]]
-    first = calls[0]()
+    try:
+        first = calls[0]()
+    finally:
+        wait(futures)  # an error here must not leave the others still parsing with the pipeline
     return [first, *(future.result() for future in futures)]
 
 
