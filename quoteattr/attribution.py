@@ -36,7 +36,7 @@ from .tokens import Token
 
 __all__ = ["RULES", "Attribution", "Rule", "RuleFunction", "attribute"]
 
-Rule = Literal["according-to", "after", "dash", "syntax", "before", "colon", "continuation"]
+Rule = Literal["turn", "according-to", "after", "dash", "syntax", "before", "colon", "continuation"]
 """The name of an attribution rule; they are tried in this order (see :data:`RULES`)."""
 
 # How far (in tokens) a cue may be from the quotation for the surface rules.
@@ -46,6 +46,8 @@ _SUBJECT = ("nsubj", "nsubj:pass", "nsubj:outer", "csubj")
 # on an adverb ("refused thus far to release them, calling it …").
 _CLIMB = frozenset({"xcomp", "advcl", "conj", "acl", "ccomp", "parataxis", "dep", "advcl:relcl", "advmod"})
 _SENTENCE_END = frozenset({".", "!", "?"})
+# A paragraph that opens with a speaker's label in capitals, a transcript's turn: "PENCE: ".
+_TURN_LABEL = regex.compile(r"[\"“]?[^\S\n]*(\p{Lu}[\p{Lu}.’'-]+(?:[^\S\n]\p{Lu}[\p{Lu}.’'-]+){0,2}):\s+")
 
 
 @attrs.frozen
@@ -481,6 +483,17 @@ def _according_to(doc: Document, quote: QuoteSpan, earlier: Sequence[Attribution
     return None
 
 
+def _turn(doc: Document, quote: QuoteSpan, earlier: Sequence[Attribution] = ()) -> Attribution | None:
+    """A transcript's turn: the speaker's label in capitals opens the paragraph ("PENCE: Well, …")."""
+    start = doc.paragraph_start(quote.start)
+    label = _TURN_LABEL.fullmatch(doc.text, start, quote.start)
+    if label is None:
+        return None
+    sent = doc.sentence_of(label.start(1))
+    words = [t for t in doc.sentences[sent].tokens if label.start(1) <= t.start < label.end(1) and t.text.isalpha()]
+    return Attribution(None, doc.mention(sent, words[-1].index), "turn") if words else None
+
+
 def _colon(doc: Document, quote: QuoteSpan, earlier: Sequence[Attribution] = ()) -> Attribution | None:
     """An introduction that ends with a colon: Kofman told reporters: “…”."""
     colon, before = _text_before(doc, quote)
@@ -557,6 +570,7 @@ def _continuation(doc: Document, quote: QuoteSpan, earlier: Sequence[Attribution
 
 
 RULES: dict[Rule, RuleFunction] = {
+    "turn": _turn,
     "according-to": _according_to,  # the source of a report outranks the speaker it reports: PolNeAR and readers agree
     "after": _after,
     "dash": _dash,

@@ -35,6 +35,10 @@ _DASHES = frozenset([*DASHES, "--"])
 _NAME_LIKE = regex.compile(r"\p{Lu}\p{Ll}+")  # also inside run-together words ("ImagesRepublican")
 # A capitalised word right after another: the end of a full name ("Ted Cruz").
 _NAME_END = regex.compile(r"(?<=\p{Lu}[\p{L}.’'-]*[^\S\n]+)\p{Lu}\p{Ll}+")
+# Sentences that open with a pronoun, followed back from the one before a quotation.
+_PRONOUN_RUN = 3
+_OPENING_PRONOUNS = frozenset({"he", "she"})
+_OPENING = 4  # words: "On Monday, she"
 _ACRONYM = regex.compile(r"(?<![\p{L}.])\p{Lu}{2,6}(?![\p{L}.])")
 
 
@@ -85,12 +89,22 @@ def sentences_to_parse(sentences: Sequence[Sentence], quotes: Sequence[QuoteSpan
     for i in _with_quotes([(sent.start, sent.end) for sent in sentences], quotes):
         sent = sentences[i]
         keep.update(range(max(i - 1, 0), i + 1))
+        before = i - 1
+        while before > 0 and i - before <= _PRONOUN_RUN and _opens_with_pronoun(sentences[before]):
+            before -= 1
+            keep.add(before)  # "Trump trails. He pitched …": whom the pronoun means
         if i + 1 < len(sentences) and not _has_cue(sent, spans):
             after = sentences[i + 1]
             signed = sent.tokens[-1].text in _DASHES or (after.tokens and after.tokens[0].text in _DASHES)
             if signed or _has_cue(after, spans):
                 keep.add(i + 1)  # “...” Said the senator. / “...” ― Sonya Herridge
     return _with_first_mentions(keep, [_introducing(sent) for sent in sentences])
+
+
+def _opens_with_pronoun(sent: Sentence) -> bool:
+    """Whether a sentence opens with a personal pronoun ("He said", "However, she …"),
+    whose person is named in a sentence before."""
+    return any(tok.text.lower() in _OPENING_PRONOUNS for tok in sent.tokens[:_OPENING])
 
 
 def _with_quotes(spans: Sequence[tuple[int, int]], quotes: Sequence[QuoteSpan]) -> Iterator[int]:

@@ -32,6 +32,7 @@ from .lexicon import (
     PRONOUN_GENDERS,
     TIME_NAMES,
     TITLE_NOUNS,
+    TITLE_PARTS,
 )
 from .records import Gender, Kind
 from .resolve import stand_in
@@ -55,6 +56,8 @@ _WEIGHT = {"honorific": 6, "noun": 6, "speaker": 4, "pronoun": 2, "unlinked": 1}
 _ARGUMENTS = frozenset({"obj", "iobj", "obl", "nmod"})
 # The least weight that shows a gender: one honorific, noun or tied pronoun, or two untied ones.
 _ENOUGH = 2
+# How far back a pronoun's antecedent is looked for across a quotation's own sentences.
+_QUOTED_SENTENCES = 8
 _GENDERED = {w: "female" for w in FEMALE_WORDS} | {w: "male" for w in MALE_WORDS}
 _HONORIFIC_GENDER = {"mr": "male", "mrs": "female", "ms": "female", "miss": "female", "sir": "male", "dame": "female"}
 
@@ -177,12 +180,39 @@ def _binding_subject(
             between = [
                 m
                 for m in fits
-                if lo < m.head < hi and _entity(doc, m, links) != entity and _surely_person(doc, m, people)
+                if lo < m.head < hi
+                and _entity(doc, m, links) != entity
+                and _surely_person(doc, m, people)
+                and not _same_description(doc, subject, m)
             ]
             return (None, True) if between else (subject, False)
         if subjects:
             return None, False  # a clause with a subject that is no person: "the report said he …"
     return None, False
+
+
+def _same_description(doc: Document, first: Mention, other: Mention) -> bool:
+    """Whether ``other`` describes the person ``first`` does, joined to it under one
+    determiner ("the former secretary of state and current nominee")."""
+    tokens = doc.sentences[first.sent].tokens
+    word = tokens[other.head]
+    if word.upos != "NOUN" or tokens[first.head].upos != "NOUN" or not _within(tokens, word, first.head):
+        return False
+    # the parse may hang the second on the first's last noun ("nmod" of "state"): the "and" tells
+    kids = {k.deprel for k in doc.children(other.sent, other.head)}
+    return "cc" in kids and not kids & {"det", "nmod:poss", "det:poss"}
+
+
+def _within(tokens: Sequence[Token], word: Token, head: int) -> bool:
+    """Whether ``word`` is in the phrase of the token at ``head``."""
+    current = word
+    for _ in range(8):
+        if current.head < 0:
+            return False
+        if current.head == head:
+            return True
+        current = tokens[current.head]
+    return False
 
 
 def _full_names(doc: Document) -> set[str]:
@@ -210,12 +240,18 @@ def _one_before(
     doc: Document, sent: int, gender: str, known: Mapping[str, str], links: Mapping[tuple[int, int], Mention]
 ) -> Mention | None:
     """The one person of ``gender`` the sentences just before ``sent`` can mean: those of
-    the sentence before, or where it has none (a quotation alone), of the one before that;
-    of several, the subject of that sentence's main clause; None where two can be meant
-    and none is that subject, or a sentence between was not parsed."""
-    for earlier in (sent - 1, sent - 2):
-        if earlier < 0 or not _adjacent(doc, earlier, earlier + 1):
+    the sentence before, or where it has none, of the one before that; sentences wholly
+    inside a quotation (a quote of several sentences) are passed over; of several, the
+    subject of that sentence's main clause; None where two can be meant and none is that
+    subject, or a sentence between was not parsed."""
+    earlier, looked = sent - 1, 0
+    while looked < 2 and earlier >= 0 and sent - earlier <= _QUOTED_SENTENCES:
+        if not _adjacent(doc, earlier, earlier + 1):
             return None
+        if not any(tok.text[:1].isalnum() for tok in doc.outside_tokens(earlier)):
+            earlier -= 1  # a sentence of the quotation itself: it names nobody who speaks
+            continue
+        looked += 1
         pool = [m for m in _person_mentions(doc, earlier) if _may_be(doc, m, gender, known, links)]
         if pool and len({_entity(doc, m, links) for m in pool}) == 1:
             return pool[-1]
@@ -223,6 +259,7 @@ def _one_before(
             tokens = doc.sentences[earlier].tokens
             subjects = [m for m in pool if _main_subject(tokens, tokens[m.head])]
             return subjects[0] if len(subjects) == 1 else None
+        earlier -= 1
     return None
 
 
@@ -233,12 +270,17 @@ def _main_subject(tokens: Sequence[Token], tok: Token) -> bool:
 
 def _opens_clause(doc: Document, sent: int, pronoun: Token) -> bool:
     """Whether a pronoun is the subject of its sentence's main clause, or in it ("He said",
-    "“…,” she said", "His opponent")."""
+    "“…,” she said", "His opponent"); a speech clause the parse hangs on a word of its
+    quotation counts as main ("“…, say, look, …,” she continued")."""
     tokens = doc.sentences[sent].tokens
     current = pronoun
     for _ in range(4):
         if current.deprel.startswith("nsubj"):
-            return current.head >= 0 and tokens[current.head].deprel in ("root", "parataxis")
+            if current.head < 0:
+                return False
+            clause = tokens[current.head]
+            main = clause.deprel in ("root", "parataxis")
+            return main or (clause.head >= 0 and doc.in_quote(tokens[clause.head]) and not doc.in_quote(clause))
         if current.head < 0:
             return False
         current = tokens[current.head]
@@ -484,7 +526,8 @@ def _person_mentions(doc: Document, sent: int) -> Iterator[Mention]:
             lemma = tok.lemma.lower()
             # "director" in "Kofman, director of …" is Kofman again, not a second person
             modifier = tok.deprel in ("compound", "appos") and head is not None and head.upos in ("NOUN", "PROPN")
-            if lemma in PERSON_NOUNS and lemma not in ORGANISATION_NOUNS | DOCUMENT_NOUNS and not modifier:
+            no_person = ORGANISATION_NOUNS | DOCUMENT_NOUNS | TITLE_PARTS
+            if lemma in PERSON_NOUNS and lemma not in no_person and not modifier:
                 yield doc.mention(sent, tok.index)
         elif tok.upos == "PRON" and tok.text.lower() in PRONOUN_GENDERS:
             yield doc.mention(sent, tok.index)

@@ -192,7 +192,8 @@ def _pronoun_kind(doc: Document, mention: Mention, name: str | None) -> Kind:
     if gender == "n" or word in ("its", "which"):
         return _it_kind(doc, mention)
     if number == "pl" or word in ("their", "us", "our"):
-        return "unnamed_group"
+        # the resolver gives "they" only to an organisation it names ("the council … they said")
+        return "organisation" if name is not None and word in ("they", "them") else "unnamed_group"
     if name is None and (
         _says_anonymous(doc, mention.sent) or (mention.sent > 0 and _says_anonymous(doc, mention.sent - 1))
     ):

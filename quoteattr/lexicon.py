@@ -46,6 +46,10 @@ TITLE_NOUNS = frozenset(
     finance state boss surrogate hopeful runner assemblyman assemblywoman assemblymember""".split()
 )
 
+# Words of TITLE_NOUNS that name nobody by themselves, only a part of a title ("Secretary of
+# State", "Prime Minister", "the Obama administration").
+TITLE_PARTS = frozenset("prime foreign defense defence interior finance state vice administration".split())
+
 # Words written with a final period that is part of them ("Jr.", "Inc."), not a full stop.
 ABBREVIATIONS = frozenset(
     """jr sr inc co corp ltd llc plc bros st mt ft no vs etc dr mr mrs ms prof gen col lt sgt capt gov sen rep rev
@@ -238,7 +242,7 @@ GENDERED_NOUNS = {
         "female",
     ),
     **dict.fromkeys(
-        """spokesman chairman congressman councilman businessman man actor father husband son brother nephew
+        """spokesman congressman councilman businessman man actor father husband son brother nephew
         uncle grandfather grandson widower king prince boyfriend fiancé dad gentleman statesman sportsman
         assemblyman""".split(),
         "male",

@@ -12,7 +12,9 @@ if you like,” she said.) is found inside its outer one when two closing marks 
 its opening mark.
 
 A quotation that runs over several paragraphs re-opens its mark at each new
-paragraph and closes only at the end; it is one span. A single line break inside a
+paragraph and closes only at the end; it is one span, unless it is a transcript whose
+paragraphs open with a speaker's label ("PENCE: Well, …"): then each turn is a span
+of its own, the label left outside it. A single line break inside a
 quotation does not end it where the next line goes on with it (it starts in lower
 case after a line with no full stop, or its first mark closes the quotation).
 Unbalanced or stray marks never raise: what can be paired is paired, an opening mark
@@ -24,6 +26,7 @@ tags left in scraped text (``<a href="…">``) are ignored.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator, Sequence
 from typing import Literal, get_args
 
@@ -50,6 +53,8 @@ _TAG = regex.compile(r"</?[A-Za-z][^<>\n]{0,1000}>")
 # Four quote marks or more in a row, with nothing but blanks between: no writer's quotation
 # opens or closes there, and a text of nothing else must not cost a span per mark.
 _MARK_RUN = regex.compile(r"[\"“”„«»‘’'][\"“”„«»‘’'\s]{2,}[\"“”„«»‘’']")
+# A transcript's speaker label opening a paragraph of a quotation: "PENCE: ", "SEN. KAINE: ".
+_TURN = regex.compile(r"[\"“]?[^\S\n]*\p{Lu}[\p{Lu}.’'-]+(?:[^\S\n]\p{Lu}[\p{Lu}.’'-]+){0,2}:[^\S\n]+(?=\S)")
 _ALL_MARKS = "\"“”„«»‘’'"
 _ELISION = regex.compile(r"\d\d(?:s|’s|'s)?\b|em\b|tis\b|twas\b|cause\b|til\b|n\b", regex.IGNORECASE)
 
@@ -440,6 +445,27 @@ def _as_double(text: str, paragraphs: Sequence[tuple[int, int]], styles: Sequenc
     return text if chars is None else "".join(chars)
 
 
+def _split_turns(text: str, spans: Sequence[QuoteSpan], paragraphs: Sequence[tuple[int, int]]) -> Iterator[QuoteSpan]:
+    """Each turn of a transcript quoted over several paragraphs ("WALLACE: Do you …",
+    "PENCE: Well, …") as a quotation of its own, the speaker's label left outside it
+    for attribution to find; other spans as they are."""
+    starts = [start for start, _ in paragraphs]
+    for span in spans:
+        cuts = []
+        if span.depth == 0:
+            first = bisect.bisect_left(starts, span.start)
+            for start in starts[first : bisect.bisect_left(starts, span.end)]:
+                turn = _TURN.match(text, start)
+                if turn is not None and turn.end() < span.end:
+                    cuts.append((start, turn.end()))
+        begin = span.start
+        for label_start, words in cuts:
+            if label_start > begin:
+                yield QuoteSpan(begin, _trim_end(text, begin, label_start), closed=False)
+            begin = words
+        yield span if not cuts else QuoteSpan(begin, span.end, closed=span.closed)
+
+
 def find_quotes(text: str, marks: Marks = "auto") -> list[QuoteSpan]:
     """Every quotation of ``text``, in document order (nested ones after their outer one).
 
@@ -473,5 +499,6 @@ def find_quotes(text: str, marks: Marks = "auto") -> list[QuoteSpan]:
     for k, para in enumerate(paragraphs):
         found, open_at = _double_spans(text, para, paragraphs[k + 1] if k + 1 < len(paragraphs) else None, open_at)
         spans.extend(found)
+    spans = list(_split_turns(text, spans, paragraphs))
     nested = [inner for outer in spans if outer.depth == 0 for inner in _single_spans(text, outer)]
     return sorted(spans + nested, key=lambda q: (q.start, -q.end))

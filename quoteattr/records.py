@@ -144,7 +144,7 @@ class Quote(Span):
     >>> Quote("“Hi,”", 0, 5, rule="guess")
     Traceback (most recent call last):
     ...
-    ValueError: rule must be None or one of according-to, after, dash, syntax, before, colon, continuation (got 'guess')
+    ValueError: rule must be None or one of turn, according-to, after, ..., continuation (got 'guess')
     """
 
     speaker: Speaker | None = attrs.field(

@@ -28,10 +28,12 @@ from .lexicon import (
     ORGANISATION_WORDS,
     PERSON_NOUNS,
     PERSONAL_PRONOUNS,
+    PRONOUN_GENDERS,
     RELATIVE_PRONOUNS,
+    SPEAKER_NOUNS,
     TITLE_EXPANSIONS,
 )
-from .names import NameMention, name_in
+from .names import NameMention, name_in, normalise
 from .speakers import Person, Registry
 from .titles import Description, descriptions, is_role_text, role_words
 from .tokens import Token
@@ -39,6 +41,10 @@ from .tokens import Token
 __all__ = ["Resolution", "resolve", "stand_in"]
 
 _LOOKBACK = 8  # sentences a pronoun looks back for its person
+# A pronoun's person may be the one of a subject pronoun before it, found the same way:
+# the nearest this many, this many steps back.
+_CHAIN_PRONOUNS = 2
+_CHAIN_DEPTH = 2
 _ROLE_REACH = 6_000  # characters a role looks back for the person it describes
 _INTRO_WINDOW = 2  # sentences between a description and the name it introduces
 _GENDER = {"m": "male", "f": "female"}
@@ -130,6 +136,20 @@ def _named(doc: Document, registry: Registry, mention: Mention) -> Person | None
     return registry.person_of_name.get(k) if k is not None else None
 
 
+def _labelled(doc: Document, registry: Registry, mention: Mention) -> Person | None:
+    """A transcript's label in capitals ("PENCE:"): the person named nearest before it
+    whose surname it is ("Mike Pence"); a label is never an acronym."""
+    tokens = doc.sentences[mention.sent].tokens
+    head = tokens[mention.head]
+    labelled = head.index + 1 < len(tokens) and tokens[head.index + 1].text == ":"
+    if not labelled or not head.text.isupper() or len(head.text) < 2:
+        return None
+    surname = normalise(head.text)
+    start = doc.span(mention)[0]
+    people = [p for p in registry.people if p.words and p.words[-1] == surname and not p.is_organisation]
+    return min(people, key=lambda p: p.nearest(start)) if people else None
+
+
 def _apposed(doc: Document, mention: Mention) -> Mention | None:
     """The name that a mention is set beside: "Lee" for "the mayor" in "Lee, the mayor"
     and in "the mayor, Lee"."""
@@ -173,6 +193,8 @@ def _person(
     doc: Document, registry: Registry, mention: Mention, speaking: set[int], chain: list[tuple[int, int, Person]]
 ) -> Person | None:
     head = doc.sentences[mention.sent].tokens[mention.head]
+    if (person := _labelled(doc, registry, mention)) is not None:
+        return person
     if (person := _named(doc, registry, mention)) is not None:
         return person
     apposed = _apposed(doc, mention)
@@ -207,6 +229,7 @@ def _antecedent(
     gender: str | None,
     speaking: set[int],
     chain: Sequence[tuple[int, int, Person]] = (),
+    depth: int = 0,
 ) -> Person | None:
     """The person a pronoun stands for: among the people named in the sentences before
     it (and in its own, before it) who agree in gender, the nearest, where a clause's
@@ -223,6 +246,8 @@ def _antecedent(
         person = registry.person_of_name[k]
         if person.is_organisation or (gender and person.gender and person.gender != gender) or _placed(doc, name):
             continue
+        if doc.quote_at(name.start, name.end) is not None or _plural_people(doc, name, person):
+            continue  # a name quoted, or "Women" of "a project on Women in Power": nobody to go on about
         tokens = doc.sentences[name.sent].tokens
         subject = any(tokens[i].deprel.startswith("nsubj") for i in range(name.first, name.last + 1))
         known = id(person) in speaking or person.gender or len(person.words) > 1 or _has_role(registry, person)
@@ -240,10 +265,46 @@ def _antecedent(
             cost = mention.sent - sent - _SALIENCE - _SPEAKING
             if best is None or (cost, False, -offset) < best[:3]:
                 best = (cost, False, -offset, person)
+    if gender and depth < _CHAIN_DEPTH:
+        # "Trump trails. He pitched … “…,” he said": a subject pronoun between keeps its person in view
+        for pronoun in _subject_pronouns_before(doc, mention, gender):
+            meant = _antecedent(doc, registry, pronoun, gender, speaking, chain, depth + 1)
+            if meant is None or (meant.gender and meant.gender != gender):
+                continue
+            cost = mention.sent - pronoun.sent - _SALIENCE - _SPEAKING * (id(meant) in speaking)
+            if pronoun.sent == mention.sent and not _binds(doc, pronoun, mention):
+                cost += 1
+            offset = doc.span(pronoun)[0]
+            if best is None or (cost, False, -offset) < best[:3]:
+                best = (cost, False, -offset, meant)
     return best[3] if best is not None else None
 
 
-def _binds(doc: Document, name: NameMention, pronoun: Mention) -> bool:
+def _plural_people(doc: Document, name: NameMention, person: Person) -> bool:
+    """Whether a one-word name is a plural noun for people written with a capital ("Women", "Democrats")."""
+    tok = doc.sentences[name.sent].tokens[name.head]
+    plural = tok.xpos in ("NNS", "NNPS") or "Number=Plur" in tok.feats
+    people = tok.lemma.lower() in SPEAKER_NOUNS or tok.text.lower() in SPEAKER_NOUNS
+    return len(person.words) == 1 and plural and people
+
+
+def _subject_pronouns_before(doc: Document, mention: Mention, gender: str) -> list[Mention]:
+    """The nearest subject pronouns of ``gender`` ("he", "she") outside quotations before
+    ``mention``, in its sentence and the ones before it, nearest first."""
+    start = doc.span(mention)[0]
+    found: list[Mention] = []
+    for sent in range(mention.sent, max(mention.sent - _LOOKBACK, -1), -1):
+        for tok in reversed(doc.sentences[sent].tokens):
+            if tok.start >= start or tok.upos != "PRON" or not tok.deprel.startswith("nsubj") or doc.in_quote(tok):
+                continue
+            if PRONOUN_GENDERS.get(tok.text.lower()) == gender:
+                found.append(doc.mention(sent, tok.index))
+                if len(found) == _CHAIN_PRONOUNS:
+                    return found
+    return found
+
+
+def _binds(doc: Document, name: NameMention | Mention, pronoun: Mention) -> bool:
     """Whether a name in the pronoun's own sentence is the subject (or in the subject) of
     a clause the pronoun's clause hangs from ("Lee said she would run"); a name in a
     clause beside it ("Asked whether Lee would win, she replied") is not."""

@@ -116,6 +116,23 @@ def test_a_pronoun_takes_the_nearest_person_of_its_gender() -> None:
     assert speaker.name == "Tara Voss"
 
 
+def test_a_pronoun_takes_the_person_of_a_subject_pronoun_before_it() -> None:
+    # "he" of the quote is whoever "he could not explain" is, not the woman named since
+    text = (
+        "Tom Hale, a spokesman, said the plan works. However, he could not explain why it was mentioned by "
+        "Rosa Diaz in an interview.\n\n“We do not have the text yet,” he said."
+    )
+    assert _speaker(text, "“We do").name == "Tom Hale"
+
+
+def test_a_plural_noun_written_like_a_name_is_nobody_a_pronoun_means() -> None:
+    text = (
+        "Mia Lund runs the Springfield library. She joined a project called Women in Power, and her talk drew a"
+        " crowd. She said she liked it.\n\n“We read more now,” she said."
+    )
+    assert _speaker(text, "“We read").name == "Mia Lund"
+
+
 def test_a_document_resolves_to_its_author() -> None:
     text = "“Costs rose sharply,” the Northfield Transit Authority’s report said."
     assert _speaker(text, "“Costs").name == "Northfield Transit Authority"

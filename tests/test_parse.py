@@ -87,6 +87,13 @@ def test_focus_parses_fewer_sentences(seed_text: str) -> None:
     assert {(s.start, s.end) for s in chosen} <= {(s.start, s.end) for s in everything}
 
 
+def test_focus_follows_sentences_that_open_with_a_pronoun_back_to_a_name() -> None:
+    text = "Rain fell. Omar Reyes trails. He spoke. However, he left.\n\n“Look at it,” he said. Snow fell."
+    chosen = {text[s.start : s.end] for s in parse_focused(text, find_quotes(text))}
+    assert {"Omar Reyes trails.", "He spoke.", "However, he left."} <= chosen
+    assert "Rain fell." not in chosen and "Snow fell." not in chosen
+
+
 def test_tagging_does_not_depend_on_the_company_of_other_texts(seed_text: str) -> None:
     texts = ["“Yes,” said Ann Lee.", seed_text, "Rain fell. “No,” he said."]
     together = tokenize([ParseRequest(t) for t in texts], default_pipeline())

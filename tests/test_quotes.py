@@ -145,3 +145,13 @@ def test_a_closing_mark_of_the_other_family_closes_when_nothing_nested_is_open()
 
 def test_curly_marks_typed_the_wrong_way_round() -> None:
     assert texts("“It’s unusual,“ Noble said. He added ”it is rare.”") == ["“It’s unusual,“", "”it is rare.”"]
+
+
+def test_each_turn_of_a_transcript_quoted_over_paragraphs_is_its_own_quotation() -> None:
+    text = 'From the show:\n\n"HALE: Do you back it?\n\n"DIAZ: Yes. I do.\n\n"It is a good plan.\n\n"HALE: Thank you.'
+    quoted = [(text[q.start : q.end], q.closed) for q in find_quotes(text)]
+    assert quoted == [
+        ("Do you back it?", False),
+        ('Yes. I do.\n\n"It is a good plan.', False),
+        ("Thank you.", False),
+    ]

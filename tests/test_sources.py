@@ -44,6 +44,18 @@ def test_each_kind_of_source(text: str, kind: str) -> None:
     assert _speaker(text, "“").kind == kind
 
 
+@pytest.mark.parametrize(
+    ("before", "name", "kind"),
+    [
+        ("The Springfield City Council voted on Monday.", "Springfield City Council", "organisation"),
+        ("Hundreds of farmers marched on Monday.", None, "unnamed_group"),
+    ],
+)
+def test_they_is_the_organisation_it_stands_for_else_a_group(before: str, name: str | None, kind: str) -> None:
+    speaker = _speaker(before + "\n\n“We will fix the road,” they said.", "“We")
+    assert (speaker.name, speaker.kind) == (name, kind)
+
+
 def test_a_person_named_after_an_organisation_s_acronym_is_a_person() -> None:
     # the speaker mention stops inside "AFL-CIO"; the name the resolver finds is a person's
     speaker = _speaker("Ohio AFL-CIO President Dana Rusk said, “We will strike.”", "“")
@@ -110,6 +122,12 @@ def test_a_first_name_gives_no_gender() -> None:
     assert speaker.name == "Mary Johnson" and speaker.gender is None and speaker.gender_evidence is None
 
 
+def test_chairman_is_a_title_that_shows_no_gender() -> None:
+    # written for women too ("Chairman Janet Yellen"), unlike "congressman" or "spokeswoman"
+    speaker = _speaker("Budget Committee Chairman Dale Price said “we are done.”", "“we")
+    assert speaker.name == "Dale Price" and speaker.gender is None
+
+
 def test_a_pronoun_that_belongs_to_someone_else() -> None:
     text = "“The deal is good,” said Kim Oduya. Paul Grant disagreed, and he said the deal came too late."
     speaker = _speaker(text, "“")
@@ -147,6 +165,20 @@ def test_gender_from_a_pronoun_that_takes_up_the_last_subject() -> None:
     )
     first = _speaker(text, "“The plan")
     assert (first.name, first.gender) == ("Rosa Lind", "female")
+
+
+def test_a_pronoun_after_a_quote_of_several_sentences_takes_up_who_spoke_before_it() -> None:
+    text = "“We will win,” Rosa Diaz said. “The team is ready. The fans are ready. We are ready,” she continued."
+    speaker = _speaker(text, "“We will")
+    assert speaker.gender == "female" and speaker.gender_evidence is not None
+    assert speaker.gender_evidence.text == "she"
+
+
+def test_a_title_in_two_parts_is_one_person_for_a_pronoun() -> None:
+    # "state" is part of the title and "senator" joined by "and" is the same person: "she" is hers
+    text = "“It is time,” the secretary of state and former senator said, adding that she would go."
+    speaker = _speaker(text, "“It is")
+    assert speaker.gender == "female"
 
 
 def test_a_pronoun_for_the_person_an_aide_works_for_is_not_the_aide_s() -> None:

@@ -112,3 +112,17 @@ def test_a_headline_quotation_has_no_speaker() -> None:
 def test_a_subheading_quotation_has_no_speaker() -> None:
     text = "“We are ready,” the mayor said on Monday.\n\n“Ready For Another Long Storm”\n\nThe city has sandbags."
     assert speakers(text) == [("“We are ready,”", "the mayor"), ("“Ready For Another Long Storm”", None)]
+
+
+def test_a_transcript_turn_is_said_by_the_person_its_label_names() -> None:
+    text = (
+        "Senator Rosa Diaz spoke to host Tom Hale on Sunday.\n\n"
+        '"HALE: Do you back the plan?\n\n"DIAZ: Yes, I do. It is a good plan.\n\n"HALE: Thank you, senator.'
+    )
+    quotes = quoteattr.extract(text)
+    assert [(q.text, q.speaker.text if q.speaker else None, q.speaker.name if q.speaker else None) for q in quotes] == [
+        ("Do you back the plan?", "HALE", "Tom Hale"),
+        ("Yes, I do. It is a good plan.", "DIAZ", "Rosa Diaz"),
+        ("Thank you, senator.", "HALE", "Tom Hale"),
+    ]
+    assert {q.rule for q in quotes} == {"turn"}
