@@ -9,7 +9,8 @@ sentences go on to the tagger and parser:
 
 - those that overlap a quotation;
 - the sentence just before each of them, where a pronoun's antecedent or an
-  introducing clause ("He put it this way:") usually is, and the sentence just
+  introducing clause ("He put it this way:") usually is, and where that one has a
+  "he" or "she", the one before it too (up to three back); the sentence just
   after when it has a speech cue ("said", "according to") and the quote's has none,
   or when a dash leads into it ("― Sonya Herridge", a signature);
 - for every capitalised word in those, the first sentence that contains it, and the
@@ -35,10 +36,9 @@ _DASHES = frozenset([*DASHES, "--"])
 _NAME_LIKE = regex.compile(r"\p{Lu}\p{Ll}+")  # also inside run-together words ("ImagesRepublican")
 # A capitalised word right after another: the end of a full name ("Ted Cruz").
 _NAME_END = regex.compile(r"(?<=\p{Lu}[\p{L}.’'-]*[^\S\n]+)\p{Lu}\p{Ll}+")
-# Sentences that open with a pronoun, followed back from the one before a quotation.
+# Sentences with a personal pronoun, followed back from the one before a quotation.
 _PRONOUN_RUN = 3
-_OPENING_PRONOUNS = frozenset({"he", "she"})
-_OPENING = 4  # words: "On Monday, she"
+_PRONOUNS = frozenset({"he", "she"})
 _ACRONYM = regex.compile(r"(?<![\p{L}.])\p{Lu}{2,6}(?![\p{L}.])")
 
 
@@ -90,7 +90,7 @@ def sentences_to_parse(sentences: Sequence[Sentence], quotes: Sequence[QuoteSpan
         sent = sentences[i]
         keep.update(range(max(i - 1, 0), i + 1))
         before = i - 1
-        while before > 0 and i - before <= _PRONOUN_RUN and _opens_with_pronoun(sentences[before]):
+        while before > 0 and i - before <= _PRONOUN_RUN and _has_pronoun(sentences[before]):
             before -= 1
             keep.add(before)  # "Trump trails. He pitched …": whom the pronoun means
         if i + 1 < len(sentences) and not _has_cue(sent, spans):
@@ -101,10 +101,10 @@ def sentences_to_parse(sentences: Sequence[Sentence], quotes: Sequence[QuoteSpan
     return _with_first_mentions(keep, [_introducing(sent) for sent in sentences])
 
 
-def _opens_with_pronoun(sent: Sentence) -> bool:
-    """Whether a sentence opens with a personal pronoun ("He said", "However, she …"),
-    whose person is named in a sentence before."""
-    return any(tok.text.lower() in _OPENING_PRONOUNS for tok in sent.tokens[:_OPENING])
+def _has_pronoun(sent: Sentence) -> bool:
+    """Whether a sentence has a personal pronoun ("He said", "During his tour, he paused"),
+    whose person may be named only in a sentence before."""
+    return any(tok.text.lower() in _PRONOUNS for tok in sent.tokens)
 
 
 def _with_quotes(spans: Sequence[tuple[int, int]], quotes: Sequence[QuoteSpan]) -> Iterator[int]:

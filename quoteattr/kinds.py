@@ -69,6 +69,8 @@ def speaker_kind(doc: Document, mention: Mention, name: str | None) -> Kind:
     if head.upos == "PRON" or word in RELATIVE_PRONOUNS:
         return _pronoun_kind(doc, mention, name)
     named = _name_in(doc, mention)
+    if named is not None and _labels_a_turn(doc, mention, named):
+        return "person"  # "PENCE: Well, …": a transcript names its speakers, not acronyms
     if named is not None and not plural_name(named):
         if _someone_else_named(doc, mention, name):
             return "person"  # "Virginia AFL-CIO President Doris Crouse-Mays" cut to "Virginia AFL"
@@ -97,6 +99,13 @@ def speaker_kind(doc: Document, mention: Mention, name: str | None) -> Kind:
     ):
         return "person"  # someone's own kin: "Scott's niece", "my father"
     return "unnamed_person"
+
+
+def _labels_a_turn(doc: Document, mention: Mention, named: Token) -> bool:
+    """Whether a name in capitals is a transcript's label for a speaker's turn ("PENCE:")."""
+    tokens = doc.sentences[mention.sent].tokens
+    after = tokens[named.index + 1] if named.index + 1 < len(tokens) else None
+    return after is not None and after.text == ":" and named.text.isupper() and len(named.text) > 1
 
 
 def _someone_else_named(doc: Document, mention: Mention, name: str | None) -> bool:

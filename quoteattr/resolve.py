@@ -239,7 +239,7 @@ def _antecedent(
     who neither speak nor are described. A quote's speaker resolved before counts as a
     subject that speaks ("he said … he added")."""
     start = doc.span(mention)[0]
-    best: tuple[float, bool, int, Person] | None = None
+    best: tuple[float, bool, bool, int, Person] | None = None
     for k, name in enumerate(registry.names):
         if not (mention.sent - _LOOKBACK < name.sent <= mention.sent and name.start < start):
             continue
@@ -258,13 +258,16 @@ def _antecedent(
         cost = mention.sent - name.sent - _SALIENCE * (subject or introduced) - _SPEAKING * (id(person) in speaking)
         if name.sent == mention.sent and not _binds(doc, name, mention):
             cost += 1  # "Asked whether Clinton would win, she replied": someone of an earlier sentence
-        if best is None or (cost, not subject, -name.start) < best[:3]:
-            best = (cost, not subject, -name.start, person)
+        # of two as near, the subject or one just introduced, then the main clause's subject
+        # ("Lee said Clinton erred. “…,” she said": Lee), then the later
+        main = subject and _main_clause_subject(tokens, name)
+        if best is None or (cost, not (subject or introduced), not main, -name.start) < best[:4]:
+            best = (cost, not (subject or introduced), not main, -name.start, person)
     for sent, offset, person in chain:  # "Lee said … he said": the speakers of the quotes before
         if mention.sent - _LOOKBACK < sent <= mention.sent and offset < start and person.gender in (None, gender):
             cost = mention.sent - sent - _SALIENCE - _SPEAKING
-            if best is None or (cost, False, -offset) < best[:3]:
-                best = (cost, False, -offset, person)
+            if best is None or (cost, False, False, -offset) < best[:4]:
+                best = (cost, False, False, -offset, person)
     if gender and depth < _CHAIN_DEPTH:
         # "Trump trails. He pitched … “…,” he said": a subject pronoun between keeps its person in view
         for pronoun in _subject_pronouns_before(doc, mention, gender):
@@ -275,9 +278,17 @@ def _antecedent(
             if pronoun.sent == mention.sent and not _binds(doc, pronoun, mention):
                 cost += 1
             offset = doc.span(pronoun)[0]
-            if best is None or (cost, False, -offset) < best[:3]:
-                best = (cost, False, -offset, meant)
-    return best[3] if best is not None else None
+            if best is None or (cost, False, False, -offset) < best[:4]:
+                best = (cost, False, False, -offset, meant)
+    return best[4] if best is not None else None
+
+
+def _main_clause_subject(tokens: Sequence[Token], name: NameMention) -> bool:
+    """Whether a name is (in) the subject of its sentence's main clause."""
+    for tok in tokens[name.first : name.last + 1]:
+        if tok.deprel.startswith("nsubj") and 0 <= tok.head < len(tokens) and tokens[tok.head].deprel == "root":
+            return True
+    return False
 
 
 def _plural_people(doc: Document, name: NameMention, person: Person) -> bool:

@@ -125,6 +125,19 @@ def test_a_pronoun_takes_the_person_of_a_subject_pronoun_before_it() -> None:
     assert _speaker(text, "“We do").name == "Tom Hale"
 
 
+def test_of_two_subjects_as_near_a_pronoun_takes_the_main_clause_s() -> None:
+    text = "Ann Voss said Rosa Diaz erred on the vote.\n\n“It was a mistake,” she said."
+    assert _speaker(text, "“It was").name == "Ann Voss"
+
+
+def test_a_person_just_introduced_with_a_title_is_as_near_as_a_subject() -> None:
+    text = (
+        "While Omar Reyes had a song, none was written for Diaz, which worries Tom Hale, president of the club."
+        "\n\n“Nobody writes for her,” he said."
+    )
+    assert _speaker(text, "“Nobody").name == "Tom Hale"
+
+
 def test_a_plural_noun_written_like_a_name_is_nobody_a_pronoun_means() -> None:
     text = (
         "Mia Lund runs the Springfield library. She joined a project called Women in Power, and her talk drew a"

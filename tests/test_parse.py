@@ -88,9 +88,9 @@ def test_focus_parses_fewer_sentences(seed_text: str) -> None:
 
 
 def test_focus_follows_sentences_that_open_with_a_pronoun_back_to_a_name() -> None:
-    text = "Rain fell. Omar Reyes trails. He spoke. However, he left.\n\n“Look at it,” he said. Snow fell."
+    text = "Rain fell. Omar Reyes trails. He spoke. Later that day he left.\n\n“Look at it,” he said. Snow fell."
     chosen = {text[s.start : s.end] for s in parse_focused(text, find_quotes(text))}
-    assert {"Omar Reyes trails.", "He spoke.", "However, he left."} <= chosen
+    assert {"Omar Reyes trails.", "He spoke.", "Later that day he left."} <= chosen
     assert "Rain fell." not in chosen and "Snow fell." not in chosen
 
 
