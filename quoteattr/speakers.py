@@ -311,6 +311,11 @@ class Registry:
             elif word[0].isupper() and match.start() != start and not _ignorable(word):
                 folded = normalise(_unpossessed(word))
                 if folded and folded not in own and self._may_be_person(folded, text[start : match.start()]):
+                    # "Lee insisted he has questions for Pane": a "he" before anyone else
+                    # is named is the one who opens the sentence
+                    said = [p for p in pronouns if text[p[1] : p[2]].lower() in ("he", "she")]
+                    if said and lead == start and said == pronouns:
+                        break
                     return None, (0, 0)
         if not pronouns and i + 1 < len(self._raw):
             return self._opening_pronoun(*self._raw[i + 1])  # "Lee spoke. She said …"

@@ -191,6 +191,16 @@ def test_a_pronoun_for_the_person_an_aide_works_for_is_not_the_aide_s() -> None:
     assert speaker.name == "Erin Vale" and speaker.gender is None
 
 
+def test_a_he_before_anyone_else_is_named_is_the_one_who_opens_the_sentence() -> None:
+    text = (
+        "“We are done,” said Dale Price after meeting Omar Reyes.\n\nThe vote is on Friday.\n\n"
+        "Price insisted he has questions for Reyes.\n\nThe hall was full.\n\n“It is late,” said Reyes."
+    )
+    speaker = _speaker(text, "“We")
+    assert speaker.gender == "male" and speaker.gender_evidence is not None
+    assert speaker.gender_evidence.text == "he"
+
+
 def test_a_sentence_with_another_person_shows_no_gender() -> None:
     text = "“The library stays open,” said Jordan Vail. Vail thanked Casey Brook for his help."
     speaker = _speaker(text, "“")
