@@ -191,8 +191,11 @@ def _double_spans(
                 continue
             same_nested_at = None  # a third opening mark: the nesting was a misreading
         mixed = _family(text[i]) != _family(opener)
+        # "… an episode of “Shark Tank.” But …" in a quotation that goes on in the next
+        # paragraph: its own closing mark is there, or further on
+        closer_ahead = last_of_family.get(_family(opener), -1) > k or _reopened_next(text, next_para, opener)
         # “A," he said. "B.”: typists mix the families; a nested quotation must open first.
-        if mixed and last_of_family.get(_family(opener), -1) > k and (nested_at is not None or role != "close"):
+        if mixed and closer_ahead and (nested_at is not None or role != "close"):
             if nested_at is None:
                 nested_at = i
             elif role != "open":
@@ -225,6 +228,12 @@ def _closers_before_next_opener(roles: Sequence[str]) -> list[int]:
         else:
             running += 1
     return counts
+
+
+def _reopened_next(text: str, next_para: tuple[int, int] | None, opener: str) -> bool:
+    """Whether the next paragraph opens with a mark of ``opener``'s family: a quotation
+    open at this paragraph's end goes on there."""
+    return next_para is not None and _reopens(text, next_para[0]) and _family(text[next_para[0]]) == _family(opener)
 
 
 def _reopens(text: str, i: int) -> bool:

@@ -155,3 +155,9 @@ def test_each_turn_of_a_transcript_quoted_over_paragraphs_is_its_own_quotation()
         ('Yes. I do.\n\n"It is a good plan.', False),
         ("Thank you.", False),
     ]
+
+
+def test_marks_of_the_other_family_nest_in_a_quotation_that_goes_on_in_the_next_paragraph() -> None:
+    text = '"It is like an episode of “Shark Tank.” But this is serious.\n\n"And it goes on," she said.'
+    quoted = [(text[q.start : q.end], q.depth) for q in find_quotes(text)]
+    assert quoted == [(text[: text.index(" she")], 0), ("“Shark Tank.”", 1)]
