@@ -54,6 +54,8 @@ Key = tuple[object, ...]
 _WEIGHT = {"honorific": 6, "noun": 6, "speaker": 4, "pronoun": 2, "unlinked": 1}
 # A pronoun that is one of these of a verb is never that verb's subject ("Lee called him").
 _ARGUMENTS = frozenset({"obj", "iobj", "obl", "nmod"})
+# Verbs whose object is the one told: a "he" in what is told is the teller's ("Lee told Cole he …").
+_TELLING = frozenset({"tell", "assure"})
 # The least weight that shows a gender: one honorific, noun or tied pronoun, or two untied ones.
 _ENOUGH = 2
 # How far back a pronoun's antecedent is looked for across a quotation's own sentences.
@@ -184,11 +186,26 @@ def _binding_subject(
                 and _entity(doc, m, links) != entity
                 and _surely_person(doc, m, people)
                 and not _same_description(doc, subject, m)
+                and not _told(doc, current, m)
             ]
             return (None, True) if between else (subject, False)
-        if subjects:
+        if subjects and not (pronoun.head == current.index and pronoun.deprel.startswith("nsubj")):
             return None, False  # a clause with a subject that is no person: "the report said he …"
+        # else a second subject beside the pronoun's own: a misparse ("how surprised he is
+        # that health has been …" read as one clause); the clause above tells
     return None, False
+
+
+def _told(doc: Document, verb: Token, mention: Mention) -> bool:
+    """Whether ``mention`` is who ``verb`` tells something ("Lee told host Ann Cole how
+    surprised he is"): what the teller says of "he" is the teller's."""
+    if verb.lemma.lower() not in _TELLING:
+        return False
+    tokens = doc.sentences[mention.sent].tokens
+    word = tokens[mention.head]
+    while word.deprel in ("appos", "flat", "flat:name") and word.head >= 0:
+        word = tokens[word.head]  # "host Ann Cole": the name set beside the object
+    return word.head == verb.index and word.deprel in ("obj", "iobj")
 
 
 def _same_description(doc: Document, first: Mention, other: Mention) -> bool:
@@ -467,7 +484,13 @@ def _is_named(doc: Document, mention: Mention, parts: Sequence[str]) -> bool:
     run = [_fold(w.text) for w in doc.words(mention) if is_name_word(w)]
     run = [w for w in run if w not in HONORIFICS and w + "." not in HONORIFICS]
     head = doc.sentences[mention.sent].tokens[mention.head]
-    return bool(run) and is_name_word(head) and parts[-1] in run and all(w in parts for w in run[-2:])
+    # "pollster Omar Reyes" parsed with the role for head and the name set beside it
+    beside = any(
+        w.head == head.index and w.deprel in ("appos", "flat", "flat:name") and is_name_word(w)
+        for w in doc.words(mention)
+    )
+    named = is_name_word(head) or (head.upos == "NOUN" and beside)
+    return bool(run) and named and parts[-1] in run and all(w in parts for w in run[-2:])
 
 
 def _gives_title(doc: Document, mention: Mention, title: str) -> bool:

@@ -201,6 +201,15 @@ def test_a_he_before_anyone_else_is_named_is_the_one_who_opens_the_sentence() ->
     assert speaker.gender_evidence.text == "he"
 
 
+def test_a_he_in_what_someone_tells_another_is_the_teller_s() -> None:
+    text = (
+        "Longtime pollster Omar Reyes told radio host Tom Hale on Thursday how surprised he is that turnout"
+        " has been so low.\n\n“One of the things I see is fatigue,” said Reyes."
+    )
+    speaker = _speaker(text, "“One")
+    assert speaker.name == "Omar Reyes" and speaker.gender == "male"
+
+
 def test_a_sentence_with_another_person_shows_no_gender() -> None:
     text = "“The library stays open,” said Jordan Vail. Vail thanked Casey Brook for his help."
     speaker = _speaker(text, "“")
