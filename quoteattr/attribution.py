@@ -191,6 +191,10 @@ def _raw_subject(doc: Document, sent: int, cue: int) -> Mention | None:
         agents = [kid for kid in subjects if kid.deprel == "obl:agent"]
         if agents:  # "The plan was condemned by the mayor": the agent speaks, not the plan
             subjects = agents
+        if tokens[current].xpos == "VBG" and tokens[current].deprel == "advcl":
+            # ", arguing that the epidemic should be …": a participle's subject is the clause
+            # above's; one after it is the parser's misreading of what it says
+            subjects = [kid for kid in subjects if kid.index < current]
         if subjects:
             # Two subjects is a parse error ("Beck, who described …" with both on the verb): the
             # nearer is the verb's own. "who" is kept: resolve takes it for "Beck".

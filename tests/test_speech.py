@@ -10,7 +10,11 @@ from pathlib import Path
 import pytest
 
 import quoteattr
+from quoteattr.attribution import attribute
 from quoteattr.cli import main
+from quoteattr.document import Document
+from quoteattr.quotes import find_quotes
+from quoteattr.tokens import Sentence, Token
 
 
 def speakers(text: str, **options: object) -> list[tuple[str, str | None]]:
@@ -52,6 +56,37 @@ def test_a_noun_the_lexicon_does_not_know_speaks_as_subject_of_a_verb_of_speakin
 )
 def test_a_passive_agent_speaks(text: str, speaker: str) -> None:
     assert [s for _, s in speakers(text)] == [speaker]
+
+
+def test_a_participle_s_speaker_is_the_subject_of_the_clause_above() -> None:
+    # the parse a tagger gave a real article: "arguing" takes the subject of the clause it governs
+    text = "Ann Lee spoke, arguing that the delay should be seen as “intolerable.”"
+    rows = [
+        ("Ann", "Ann", "PROPN", "NNP", 2, "nsubj"),
+        ("Lee", "Lee", "PROPN", "NNP", 0, "flat"),
+        ("spoke", "speak", "VERB", "VBD", -1, "root"),
+        (",", ",", "PUNCT", ",", 4, "punct"),
+        ("arguing", "argue", "VERB", "VBG", 2, "advcl"),
+        ("that", "that", "SCONJ", "IN", 10, "mark"),
+        ("the", "the", "DET", "DT", 7, "det"),
+        ("delay", "delay", "NOUN", "NN", 4, "nsubj"),
+        ("should", "should", "AUX", "MD", 10, "aux"),
+        ("be", "be", "AUX", "VB", 10, "aux:pass"),
+        ("seen", "see", "VERB", "VBN", 4, "ccomp"),
+        ("as", "as", "ADP", "IN", 13, "case"),
+        ("“", "“", "PUNCT", "``", 13, "punct"),
+        ("intolerable", "intolerable", "ADJ", "JJ", 10, "obl"),
+        (".", ".", "PUNCT", ".", 10, "punct"),
+        ("”", "”", "PUNCT", "''", 10, "punct"),
+    ]
+    tokens, at = [], 0
+    for i, (word, lemma, upos, xpos, head, deprel) in enumerate(rows):
+        at = text.index(word, at)
+        tokens.append(Token(i, word, at, at + len(word), lemma, upos, xpos, "", head, deprel))
+        at += len(word)
+    doc = Document(text, [Sentence(0, len(text), tuple(tokens))], find_quotes(text))
+    [found] = attribute(doc)
+    assert found.speaker is not None and doc.text[slice(*doc.span(found.speaker))] == "Ann Lee"
 
 
 @pytest.mark.parametrize(
