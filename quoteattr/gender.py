@@ -176,6 +176,8 @@ def _binding_subject(
         subject = next((by_head[k.index] for k in subjects if k.index in by_head), None)
         if subject is None and subjects:
             subject = next((m for m in fits if m.first <= subjects[0].index <= m.last), None)
+        if subject is not None and _within(tokens, pronoun, subject.head):
+            return None, False  # "Trump, her opponent, said": a pronoun in the phrase is someone else's
         if subject is not None:
             lo, hi = sorted((subject.head, pronoun.index))
             entity = _entity(doc, subject, links)
@@ -209,10 +211,13 @@ def _told(doc: Document, verb: Token, mention: Mention) -> bool:
 
 
 def _same_description(doc: Document, first: Mention, other: Mention) -> bool:
-    """Whether ``other`` describes the person ``first`` does, joined to it under one
-    determiner ("the former secretary of state and current nominee")."""
+    """Whether ``other`` describes the person ``first`` does: set beside it ("Trump, her
+    opponent,") or joined to it under one determiner ("the former secretary of state and
+    current nominee")."""
     tokens = doc.sentences[first.sent].tokens
     word = tokens[other.head]
+    if word.deprel == "appos" and word.head == first.head:
+        return True  # "Donald Trump, her Republican opponent, … said he"
     if word.upos != "NOUN" or tokens[first.head].upos != "NOUN" or not _within(tokens, word, first.head):
         return False
     # the parse may hang the second on the first's last noun ("nmod" of "state"): the "and" tells

@@ -210,6 +210,17 @@ def test_a_he_in_what_someone_tells_another_is_the_teller_s() -> None:
     assert speaker.name == "Omar Reyes" and speaker.gender == "male"
 
 
+def test_a_pronoun_inside_a_description_of_the_subject_is_someone_else_s() -> None:
+    # "her" of "her rival" is not Hale's; the "he" after is
+    text = (
+        "Rosa Diaz toured the plant on Monday.\n\n"
+        "Omar Reyes, her Republican rival, bemoaned the unrest in Dayton and said he thought that fear was a"
+        " “very, very big factor” in the vote."
+    )
+    speaker = _speaker(text, "“very")
+    assert speaker.name == "Omar Reyes" and speaker.gender == "male"
+
+
 def test_a_sentence_with_another_person_shows_no_gender() -> None:
     text = "“The library stays open,” said Jordan Vail. Vail thanked Casey Brook for his help."
     speaker = _speaker(text, "“")
