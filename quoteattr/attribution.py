@@ -31,7 +31,7 @@ from .lexicon import (
     TIME_NAMES,
     WORK_INTRODUCERS,
 )
-from .quotes import QuoteSpan
+from .quotes import TURN_LABEL, QuoteSpan
 from .tokens import Token
 
 __all__ = ["RULES", "Attribution", "Rule", "RuleFunction", "attribute"]
@@ -46,8 +46,6 @@ _SUBJECT = ("nsubj", "nsubj:pass", "nsubj:outer", "csubj")
 # on an adverb ("refused thus far to release them, calling it …").
 _CLIMB = frozenset({"xcomp", "advcl", "conj", "acl", "ccomp", "parataxis", "dep", "advcl:relcl", "advmod"})
 _SENTENCE_END = frozenset({".", "!", "?"})
-# A paragraph that opens with a speaker's label in capitals, a transcript's turn: "PENCE: ".
-_TURN_LABEL = regex.compile(r"[\"“]?[^\S\n]*(\p{Lu}[\p{Lu}.’'-]+(?:[^\S\n]\p{Lu}[\p{Lu}.’'-]+){0,2}):\s+")
 
 
 @attrs.frozen
@@ -489,12 +487,13 @@ def _according_to(doc: Document, quote: QuoteSpan, earlier: Sequence[Attribution
 
 def _turn(doc: Document, quote: QuoteSpan, earlier: Sequence[Attribution] = ()) -> Attribution | None:
     """A transcript's turn: the speaker's label in capitals opens the paragraph ("PENCE: Well, …")."""
-    start = doc.paragraph_start(quote.start)
-    label = _TURN_LABEL.fullmatch(doc.text, start, quote.start)
-    if label is None:
+    label = TURN_LABEL.match(doc.text, doc.paragraph_start(quote.start))
+    if label is None or label.end() != quote.start:
         return None
     sent = doc.sentence_of(label.start(1))
-    words = [t for t in doc.sentences[sent].tokens if label.start(1) <= t.start < label.end(1) and t.text.isalpha()]
+    tokens = doc.sentences[sent].tokens
+    # the label's words, also one the tokenizer ran into the opening mark ("'DIAZ")
+    words = [t for t in tokens if label.start(1) <= t.end and t.start < label.end(1) and t.text[-1:].isalpha()]
     return Attribution(None, doc.mention(sent, words[-1].index), "turn") if words else None
 
 

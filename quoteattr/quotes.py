@@ -33,7 +33,16 @@ from typing import Literal, get_args
 import attrs
 import regex
 
-__all__ = ["MARKS", "Marks", "QuoteSpan", "check_marks", "find_quotes", "paragraph_spans", "paragraph_styles"]
+__all__ = [
+    "MARKS",
+    "TURN_LABEL",
+    "Marks",
+    "QuoteSpan",
+    "check_marks",
+    "find_quotes",
+    "paragraph_spans",
+    "paragraph_styles",
+]
 
 _DOUBLE = regex.compile(r'["“”„«»]')
 _SINGLE = regex.compile(r"['‘’]")
@@ -53,8 +62,9 @@ _TAG = regex.compile(r"</?[A-Za-z][^<>\n]{0,1000}>")
 # Four quote marks or more in a row, with nothing but blanks between: no writer's quotation
 # opens or closes there, and a text of nothing else must not cost a span per mark.
 _MARK_RUN = regex.compile(r"[\"“”„«»‘’'][\"“”„«»‘’'\s]{2,}[\"“”„«»‘’']")
-# A transcript's speaker label opening a paragraph of a quotation: "PENCE: ", "SEN. KAINE: ".
-_TURN = regex.compile(r"[\"“]?[^\S\n]*\p{Lu}[\p{Lu}.’'-]+(?:[^\S\n]\p{Lu}[\p{Lu}.’'-]+){0,2}:[^\S\n]+(?=\S)")
+# A transcript's speaker label opening a paragraph of a quotation, the label its group 1:
+# "PENCE: ", "SEN. KAINE: ".
+TURN_LABEL = regex.compile(r"[\"“‘']?[^\S\n]*(\p{Lu}[\p{Lu}.’'-]+(?:[^\S\n]\p{Lu}[\p{Lu}.’'-]+){0,2}):[^\S\n]+(?=\S)")
 _ALL_MARKS = "\"“”„«»‘’'"
 _ELISION = regex.compile(r"\d\d(?:s|’s|'s)?\b|em\b|tis\b|twas\b|cause\b|til\b|n\b", regex.IGNORECASE)
 
@@ -464,7 +474,7 @@ def _split_turns(text: str, spans: Sequence[QuoteSpan], paragraphs: Sequence[tup
         if span.depth == 0:
             first = bisect.bisect_left(starts, span.start)
             for start in starts[first : bisect.bisect_left(starts, span.end)]:
-                turn = _TURN.match(text, start)
+                turn = TURN_LABEL.match(text, start)
                 if turn is not None and turn.end() < span.end:
                     cuts.append((start, turn.end()))
         begin = span.start

@@ -161,3 +161,9 @@ def test_a_transcript_turn_is_said_by_the_person_its_label_names() -> None:
         ("Thank you, senator.", "HALE", "Tom Hale"),
     ]
     assert {q.rule for q in quotes} == {"turn"}
+    british = quoteattr.extract(text.replace('"', "'"), marks="single")
+    assert [(q.text, q.speaker.name if q.speaker else None, q.rule) for q in british] == [
+        ("Do you back the plan?", "Tom Hale", "turn"),
+        ("Yes, I do. It is a good plan.", "Rosa Diaz", "turn"),
+        ("Thank you, senator.", "Tom Hale", "turn"),
+    ]
