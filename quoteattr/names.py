@@ -191,7 +191,8 @@ def name_in(doc: Document, mention: Mention) -> NameMention | None:
     text = doc.text[start:end]
     if not any(c.isalpha() for c in text) or any(c in _QUOTE_MARKS for c in text[:1]):
         return None
-    return NameMention(mention.sent, mention.head, name_lo, hi, start, end, text, title_first)
+    name = NameMention(mention.sent, mention.head, name_lo, hi, start, end, text, title_first)
+    return name if name.words else None  # "V", "Jr.": a suffix alone names nobody
 
 
 def _surname(doc: Document, words: Sequence[Token]) -> bool:
@@ -217,7 +218,9 @@ def _headline_words(doc: Document, sent: int) -> Iterator[NameMention]:
         named = is_name_word(tok) and not _is_title_word(tok) and tok.text.lower() not in _NOT_NAMES
         if named and not doc.in_quote(tok):
             end = word_end(tok)
-            yield NameMention(sent, tok.index, tok.index, tok.index, tok.start, end, doc.text[tok.start : end])
+            name = NameMention(sent, tok.index, tok.index, tok.index, tok.start, end, doc.text[tok.start : end])
+            if name.words:
+                yield name
 
 
 def name_mentions(doc: Document) -> Iterator[NameMention]:

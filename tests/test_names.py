@@ -268,3 +268,10 @@ def test_a_nickname_in_quotation_marks_is_part_of_the_full_name() -> None:
     text = 'The seat has been held by Rep. Roland T. "Buddy" Marsh since 1993.\n\n“I will run again,” Marsh said.'
     name = _speaker(text, "“I will").name
     assert name is not None and name.startswith("Roland T.") and name.endswith('"Buddy" Marsh')
+
+
+@pytest.mark.parametrize("text", ['V/"', "“We won,” said V.", "“We won,” said Jr. and V."])
+def test_a_suffix_alone_names_nobody_and_breaks_nothing(text: str) -> None:
+    # found by the property test: "V" normalises to no name words at all
+    for quote in quoteattr.extract(text):
+        assert quote.speaker is None or quote.speaker.name != ""
