@@ -5,7 +5,9 @@ A speaker mention is resolved by what it is:
 - a name: its record in the document's :class:`~quoteattr.speakers.Registry`;
 - "who" in "Lee, who said": the noun it stands for;
 - a pronoun: the nearest person before it that agrees in number and in the gender
-  the article shows, a clause's subject first; never a name inside a quotation;
+  the article shows, a clause's subject first, or the person of a subject pronoun
+  before it; never a name inside a quotation;
+- a transcript's label ("PENCE:"): the person of that surname;
 - a role ("the spokeswoman", "the former secretary of state"): the nearest person
   whose title has that noun (and the mention's other words, where any person's
   does); nobody, when no title fits (an anonymous official stays anonymous);
@@ -234,7 +236,9 @@ def _antecedent(
     """The person a pronoun stands for: among the people named in the sentences before
     it (and in its own, before it) who agree in gender, the nearest, where a clause's
     subject and a person quoted count as nearer by ``_SALIENCE`` and ``_SPEAKING``
-    sentences, and a subject wins a tie.
+    sentences; of two as near, a subject or one just introduced, then the main clause's
+    subject, then the later. A subject pronoun before it counts as the person it stands
+    for, found the same way (``depth`` steps so far, at most ``_CHAIN_DEPTH``).
     Places ("in Ohio") and organisations are no candidates, nor bare names of people
     who neither speak nor are described. A quote's speaker resolved before counts as a
     subject that speaks ("he said … he added")."""
