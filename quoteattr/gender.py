@@ -444,7 +444,9 @@ def _name_evidence(
 ) -> Iterator[tuple[int, GenderEvidence]]:
     """What the article's words show for the person called ``name``: their mentions' own
     words ("Congresswoman Lund", "Lund, a spokeswoman") and honorifics before their
-    surname anywhere in the text, parsed or not ("Ms. Lund"). ``index``: :func:`_name_words`."""
+    surname anywhere in the text, parsed or not, quoted or not ("Ms. Lund", or a block
+    quote's "Mrs. Clinton": an honorific leaves no doubt whom it is for).
+    ``index``: :func:`_name_words`."""
     parts = _name_parts(name)
     if not parts:
         return
@@ -459,9 +461,8 @@ def _name_evidence(
     honorific = rf"\b(Mr|Mrs|Ms|Miss|Sir|Dame)\b\.?\s+(?:\p{{Lu}}[\p{{L}}.'’-]*\s+){{0,2}}{surname}\b"
     for match in regex.finditer(honorific, doc.text):
         start, end = match.span(1)
-        if doc.quote_at(start, end) is None:
-            gender: Gender = _HONORIFIC_GENDER[match.group(1).lower()]  # type: ignore[assignment]
-            yield _WEIGHT["honorific"], GenderEvidence(gender, start, end, "honorific")
+        gender: Gender = _HONORIFIC_GENDER[match.group(1).lower()]  # type: ignore[assignment]
+        yield _WEIGHT["honorific"], GenderEvidence(gender, start, end, "honorific")
 
 
 def _pronoun_evidence(doc: Document, sent: int, index: int) -> GenderEvidence:

@@ -103,6 +103,14 @@ def test_gender_from_an_honorific() -> None:
     assert speaker.gender_evidence.text == "Ms."
 
 
+def test_gender_from_an_honorific_inside_a_quotation() -> None:
+    # a block quote of another paper: "Mrs. Price" is still the article's word for her
+    text = "“We are done,” said Dale Price.\n\nThe Gazette wrote: “Mrs. Price has never lost a vote.”"
+    speaker = _speaker(text, "“We")
+    assert speaker.gender == "female" and speaker.gender_evidence is not None
+    assert speaker.gender_evidence.text == "Mrs"
+
+
 def test_gender_from_a_gendered_noun() -> None:
     text = "“The numbers are wrong,” said Leslie Park, a spokeswoman for the union."
     speaker = _speaker(text, "“")
