@@ -28,7 +28,7 @@ import os
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import nullcontext
+from contextlib import nullcontext, suppress
 from typing import Any, TextIO
 
 from .api import BATCH_CHARS, Extractor
@@ -256,9 +256,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.sources is not None and args.dask is not None:
         ap.error("--sources is written where quoteattr runs, without --dask")
     options = {"include_unattributed": args.all, "marks": args.marks}
-    with open(args.sources, "w", encoding="utf-8", newline="") if args.sources else nullcontext() as sources_out:
-        sink = SourcesWriter(sources_out, args.sources.lower().endswith(".csv")) if sources_out else None
-        return _run(args, options, sink)
+    try:
+        with open(args.sources, "w", encoding="utf-8", newline="") if args.sources else nullcontext() as sources_out:
+            sink = SourcesWriter(sources_out, args.sources.lower().endswith(".csv")) if sources_out else None
+            return _run(args, options, sink)
+    except BrokenPipeError:
+        _quiet_stdout()  # the reader went away ("| head"): stop as a Unix filter does, without a traceback
+        return 1
+
+
+def _quiet_stdout() -> None:
+    """Point standard output at the null device, so that nothing more is written (nor
+    flushed at exit) to a pipe whose reader is gone."""
+    # no file descriptor behind it (a test's capture): then nothing is flushed there either
+    with suppress(OSError, ValueError, AttributeError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def _run(args: argparse.Namespace, options: dict[str, Any], sink: SourceSink | None) -> int:

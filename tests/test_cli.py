@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -27,3 +29,17 @@ def test_jsonl_keeps_order_and_goes_on_past_bad_lines(tmp_path: Path, capsys: py
     assert [r["id"] for r in records] == ["a", "b", "c", "d"]
     assert [[q["name"] for q in r["quotes"]] for r in records] == [["Ann Lee"], [], [], ["Bo Smith"]]
     assert "line 2: skipped" in err and "line 3 (id 'b'): no quotes written, TypeError" in err
+
+
+def test_a_reader_that_goes_away_stops_the_cli_without_a_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # "python -m quoteattr a.txt | head -1": the pipe closes while quoteattr still writes
+    class ClosedPipe(io.StringIO):
+        def write(self, text: str) -> int:
+            raise BrokenPipeError(32, "Broken pipe")
+
+    path = tmp_path / "a.txt"
+    path.write_text("“Yes,” said Ann Lee.", encoding="utf-8")
+    monkeypatch.setattr(sys, "stdout", ClosedPipe())
+    assert main([str(path)]) == 1
