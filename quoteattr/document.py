@@ -12,11 +12,21 @@ from collections.abc import Iterator, Sequence
 
 import attrs
 
-from .lexicon import ABBREVIATIONS, CUE_FORMS
+from .lexicon import ABBREVIATIONS, CUE_FORMS, SPEAKER_NOUNS
 from .quotes import QuoteSpan, paragraph_spans
 from .tokens import Sentence, Token
 
-__all__ = ["Document", "Mention", "TokenRef", "is_headline", "is_name_word", "word_end"]
+__all__ = [
+    "Document",
+    "Mention",
+    "TokenRef",
+    "is_headline",
+    "is_main_subject",
+    "is_name_word",
+    "is_turn_label",
+    "plural_name",
+    "word_end",
+]
 
 # Dependents that belong to a noun phrase's core ("the Ukrainian official", "Foreign Minister Kuleba").
 _NP_CORE = frozenset(
@@ -41,6 +51,24 @@ def is_name_word(tok: Token) -> bool:
     """A word tagged as part of a name; the tagger calls an odd mark a name now and then
     ("PHILADELPHIA ― Felicia Sanders"), and a mark is never one."""
     return tok.upos == "PROPN" and any(c.isalpha() for c in tok.text)
+
+
+def is_main_subject(tokens: Sequence[Token], tok: Token) -> bool:
+    """Whether a word is the subject of its sentence's main clause."""
+    return tok.deprel.startswith("nsubj") and 0 <= tok.head < len(tokens) and tokens[tok.head].deprel == "root"
+
+
+def is_turn_label(tokens: Sequence[Token], tok: Token) -> bool:
+    """Whether a word in capitals labels a transcript's turn, a colon after it ("PENCE:")."""
+    after = tokens[tok.index + 1] if tok.index + 1 < len(tokens) else None
+    return after is not None and after.text == ":" and tok.text.isupper() and len(tok.text) > 1
+
+
+def plural_name(tok: Token) -> bool:
+    """ "Democrats", "Women": a plural noun for people written like a name, not one named
+    person (a tagger calls "Sims" plural too, so the word must be a noun for people)."""
+    plural = "Number=Plur" in tok.feats or tok.xpos in ("NNS", "NNPS")
+    return plural and (tok.lemma.lower() in SPEAKER_NOUNS or tok.text.lower() in SPEAKER_NOUNS)
 
 
 def is_headline(tokens: Sequence[Token]) -> bool:

@@ -19,8 +19,8 @@ from typing import Literal
 import attrs
 import regex
 
-from .document import Document, Mention, is_headline, is_name_word, word_end
-from .kinds import bare, is_organisation_name, is_title, plural_name
+from .document import Document, Mention, is_headline, is_main_subject, is_name_word, plural_name, word_end
+from .kinds import bare, is_organisation_name, is_title
 from .lexicon import (
     DOCUMENT_NOUNS,
     FEMALE_WORDS,
@@ -279,15 +279,10 @@ def _one_before(
             return pool[-1]
         if pool:  # "Lee said Pence did well. “…,” he said": the main clause's subject, as a reader takes it
             tokens = doc.sentences[earlier].tokens
-            subjects = [m for m in pool if _main_subject(tokens, tokens[m.head])]
+            subjects = [m for m in pool if is_main_subject(tokens, tokens[m.head])]
             return subjects[0] if len(subjects) == 1 else None
         earlier -= 1
     return None
-
-
-def _main_subject(tokens: Sequence[Token], tok: Token) -> bool:
-    """Whether a word is the subject of its sentence's main clause."""
-    return tok.deprel.startswith("nsubj") and 0 <= tok.head < len(tokens) and tokens[tok.head].deprel == "root"
 
 
 def _opens_clause(doc: Document, sent: int, pronoun: Token) -> bool:

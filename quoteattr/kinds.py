@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import regex
 
-from .document import Document, Mention, is_name_word
+from .document import Document, Mention, is_name_word, is_turn_label, plural_name
 from .lexicon import (
     ANONYMITY_PATTERNS,
     ANONYMOUS_NOUNS,
@@ -31,7 +31,6 @@ from .lexicon import (
     ORGANISATION_NOUNS,
     PERSONAL_PRONOUNS,
     RELATIVE_PRONOUNS,
-    SPEAKER_NOUNS,
     TITLE_NOUNS,
 )
 from .records import Kind
@@ -39,7 +38,7 @@ from .resolve import stand_in
 from .tokens import Token
 
 _POSSESSIVE = regex.compile(r"(?:’s|'s|’|')$")
-__all__ = ["bare", "is_anonymous", "is_organisation_name", "is_title", "plural_name", "speaker_kind"]
+__all__ = ["bare", "is_anonymous", "is_organisation_name", "is_title", "speaker_kind"]
 
 _ANONYMITY = regex.compile("|".join(ANONYMITY_PATTERNS))
 _ACRONYM = regex.compile(r"(?:\p{Lu}\.?){2,}(?:’s|'s)?")
@@ -69,7 +68,7 @@ def speaker_kind(doc: Document, mention: Mention, name: str | None) -> Kind:
     if head.upos == "PRON" or word in RELATIVE_PRONOUNS:
         return _pronoun_kind(doc, mention, name)
     named = _name_in(doc, mention)
-    if named is not None and _labels_a_turn(doc, mention, named):
+    if named is not None and is_turn_label(doc.sentences[mention.sent].tokens, named):
         return "person"  # "PENCE: Well, …": a transcript names its speakers, not acronyms
     if named is not None and not plural_name(named):
         if _someone_else_named(doc, mention, name):
@@ -99,13 +98,6 @@ def speaker_kind(doc: Document, mention: Mention, name: str | None) -> Kind:
     ):
         return "person"  # someone's own kin: "Scott's niece", "my father"
     return "unnamed_person"
-
-
-def _labels_a_turn(doc: Document, mention: Mention, named: Token) -> bool:
-    """Whether a name in capitals is a transcript's label for a speaker's turn ("PENCE:")."""
-    tokens = doc.sentences[mention.sent].tokens
-    after = tokens[named.index + 1] if named.index + 1 < len(tokens) else None
-    return after is not None and after.text == ":" and named.text.isupper() and len(named.text) > 1
 
 
 def _someone_else_named(doc: Document, mention: Mention, name: str | None) -> bool:
@@ -224,12 +216,6 @@ def _it_kind(doc: Document, mention: Mention) -> Kind:
 
 def _plural(tok: Token) -> bool:
     return "Number=Plur" in tok.feats or tok.xpos in ("NNS", "NNPS")
-
-
-def plural_name(tok: Token) -> bool:
-    """ "Democrats", "Republicans": a party's members, not one named person (a tagger
-    calls "Sims" plural too, so the word must be a noun for people)."""
-    return _plural(tok) and (tok.lemma.lower() in SPEAKER_NOUNS or tok.text.lower() in SPEAKER_NOUNS)
 
 
 def is_title(tok: Token) -> bool:

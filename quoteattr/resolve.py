@@ -23,7 +23,7 @@ from collections.abc import Sequence
 import attrs
 
 from .attribution import Attribution
-from .document import Document, Mention, word_end
+from .document import Document, Mention, is_main_subject, is_turn_label, plural_name, word_end
 from .lexicon import (
     DOCUMENT_NOUNS,
     GENDERED_NOUNS,
@@ -32,7 +32,6 @@ from .lexicon import (
     PERSONAL_PRONOUNS,
     PRONOUN_GENDERS,
     RELATIVE_PRONOUNS,
-    SPEAKER_NOUNS,
     TITLE_EXPANSIONS,
 )
 from .names import NameMention, name_in, normalise
@@ -143,8 +142,7 @@ def _labelled(doc: Document, registry: Registry, mention: Mention) -> Person | N
     whose surname it is ("Mike Pence"); a label is never an acronym."""
     tokens = doc.sentences[mention.sent].tokens
     head = tokens[mention.head]
-    labelled = head.index + 1 < len(tokens) and tokens[head.index + 1].text == ":"
-    if not labelled or not head.text.isupper() or len(head.text) < 2:
+    if not is_turn_label(tokens, head):
         return None
     surname = normalise(head.text)
     start = doc.span(mention)[0]
@@ -250,9 +248,10 @@ def _antecedent(
         person = registry.person_of_name[k]
         if person.is_organisation or (gender and person.gender and person.gender != gender) or _placed(doc, name):
             continue
-        if doc.quote_at(name.start, name.end) is not None or _plural_people(doc, name, person):
-            continue  # a name quoted, or "Women" of "a project on Women in Power": nobody to go on about
         tokens = doc.sentences[name.sent].tokens
+        plural = len(person.words) == 1 and plural_name(tokens[name.head])
+        if doc.quote_at(name.start, name.end) is not None or plural:
+            continue  # a name quoted, or "Women" of "a project on Women in Power": nobody to go on about
         subject = any(tokens[i].deprel.startswith("nsubj") for i in range(name.first, name.last + 1))
         known = id(person) in speaking or person.gender or len(person.words) > 1 or _has_role(registry, person)
         if not known:
@@ -264,7 +263,7 @@ def _antecedent(
             cost += 1  # "Asked whether Clinton would win, she replied": someone of an earlier sentence
         # of two as near, the subject or one just introduced, then the main clause's subject
         # ("Lee said Clinton erred. “…,” she said": Lee), then the later
-        main = subject and _main_clause_subject(tokens, name)
+        main = subject and any(is_main_subject(tokens, tok) for tok in tokens[name.first : name.last + 1])
         if best is None or (cost, not (subject or introduced), not main, -name.start) < best[:4]:
             best = (cost, not (subject or introduced), not main, -name.start, person)
     for sent, offset, person in chain:  # "Lee said … he said": the speakers of the quotes before
@@ -285,22 +284,6 @@ def _antecedent(
             if best is None or (cost, False, False, -offset) < best[:4]:
                 best = (cost, False, False, -offset, meant)
     return best[4] if best is not None else None
-
-
-def _main_clause_subject(tokens: Sequence[Token], name: NameMention) -> bool:
-    """Whether a name is (in) the subject of its sentence's main clause."""
-    for tok in tokens[name.first : name.last + 1]:
-        if tok.deprel.startswith("nsubj") and 0 <= tok.head < len(tokens) and tokens[tok.head].deprel == "root":
-            return True
-    return False
-
-
-def _plural_people(doc: Document, name: NameMention, person: Person) -> bool:
-    """Whether a one-word name is a plural noun for people written with a capital ("Women", "Democrats")."""
-    tok = doc.sentences[name.sent].tokens[name.head]
-    plural = tok.xpos in ("NNS", "NNPS") or "Number=Plur" in tok.feats
-    people = tok.lemma.lower() in SPEAKER_NOUNS or tok.text.lower() in SPEAKER_NOUNS
-    return len(person.words) == 1 and plural and people
 
 
 def _subject_pronouns_before(doc: Document, mention: Mention, gender: str) -> list[Mention]:

@@ -313,8 +313,8 @@ class Registry:
                 if folded and folded not in own and self._may_be_person(folded, text[start : match.start()]):
                     # "Lee insisted he has questions for Pane": a "he" before anyone else
                     # is named is the one who opens the sentence
-                    said = [p for p in pronouns if text[p[1] : p[2]].lower() in ("he", "she")]
-                    if said and lead == start and said == pronouns:
+                    said = [text[s:e].lower() for _, s, e in pronouns]
+                    if said and lead == start and set(said) <= {"he", "she"}:
                         break
                     return None, (0, 0)
         if not pronouns and i + 1 < len(self._raw):
