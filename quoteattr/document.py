@@ -11,12 +11,14 @@ import bisect
 from collections.abc import Iterator, Sequence
 
 import attrs
+import regex
 
 from .lexicon import ABBREVIATIONS, CUE_FORMS, SPEAKER_NOUNS
 from .quotes import QuoteSpan, paragraph_spans
 from .tokens import Sentence, Token
 
 __all__ = [
+    "PARTY_LABEL",
     "Document",
     "Mention",
     "TokenRef",
@@ -45,6 +47,9 @@ _NP_CORE = frozenset(
         "fixed",
     }
 )
+
+# "Sen. Jon Tester (D-Mont.)", "Rep. Ann Lee (R-N.Y.)": a party and state, the named one's own.
+PARTY_LABEL = regex.compile(r"\((?:D|R|I|Dem|Rep|Ind)\.?\s?[-–]\s?\p{Lu}[\p{L}.]*(?:\s\p{Lu}[\p{L}.]*)?\)")
 
 
 def is_name_word(tok: Token) -> bool:
@@ -158,6 +163,7 @@ class Document:
             paragraph_starts = [s for s, _ in paragraph_spans(text)]
         self._paragraph_starts = paragraph_starts
         self._sentence_starts = [s.start for s in self.sentences]
+        self._labels = [m.span() for m in PARTY_LABEL.finditer(text)]
         self._children: list[list[list[int]]] = []
         for sent in self.sentences:
             kids: list[list[int]] = [[] for _ in sent.tokens]
@@ -183,6 +189,11 @@ class Document:
 
     def in_quote(self, tok: Token) -> bool:
         return self.quote_at(tok.start, tok.end) is not None
+
+    def in_party_label(self, offset: int) -> bool:
+        """Whether ``offset`` is inside a party label such as "(D-Mont.)" (:data:`PARTY_LABEL`)."""
+        k = bisect.bisect_right(self._labels, (offset, len(self.text))) - 1
+        return k >= 0 and self._labels[k][0] <= offset < self._labels[k][1]
 
     def paragraph_of(self, offset: int) -> int:
         return bisect.bisect_right(self._paragraph_starts, offset) - 1

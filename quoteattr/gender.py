@@ -523,8 +523,8 @@ def _person_mentions(doc: Document, sent: int) -> Iterator[Mention]:
     (not organisations'), singular person nouns, and gendered pronouns."""
     tokens = doc.sentences[sent].tokens
     for tok in tokens:
-        if doc.in_quote(tok):
-            continue
+        if doc.in_quote(tok) or doc.in_party_label(tok.start):
+            continue  # "Lynch (D-Mass.)" names one person
         head = tokens[tok.head] if tok.head >= 0 else None
         if is_name_word(tok) and tok.text.lower() not in TIME_NAMES:
             joined = tok.deprel in ("flat", "flat:name", "compound")
@@ -574,8 +574,8 @@ def _entity(doc: Document, mention: Mention, links: Mapping[tuple[int, int], Men
     pronoun by its antecedent, a noun phrase by itself."""
     mention = links.get((mention.sent, mention.head), mention)
     head = doc.sentences[mention.sent].tokens[mention.head]
-    if is_name_word(head):
-        return "name", _fold(head.text)
+    if is_name_word(head):  # "Rep. Ann Lee" and "Lee" alike, whichever word the parse made the head
+        return "name", _fold([w for w in doc.words(mention) if is_name_word(w)][-1].text)
     return "phrase", mention.sent, mention.head
 
 

@@ -291,8 +291,8 @@ class Registry:
                 if word[0].isupper() and folded not in own and folded in self._full_words:
                     return None, (0, 0)  # "X claimed “Trump exaggerates” and doubted his …"
                 continue
-            if lead <= match.start() < name_end:
-                continue  # the name, and the capitalised title run before it ("German Chancellor")
+            if lead <= match.start() < name_end or self.doc.in_party_label(match.start()):
+                continue  # the name, its party label "(D-Mass.)" and the title run before it ("German Chancellor")
             if word.lower() in PRONOUN_GENDERS:
                 previous = text[start : match.start()].split()[-1:]
                 if previous and previous[0].lower() in _NEW_CLAUSE:

@@ -189,6 +189,17 @@ def test_a_title_in_two_parts_is_one_person_for_a_pronoun() -> None:
     assert speaker.gender == "female"
 
 
+def test_a_party_label_after_a_name_is_no_second_person() -> None:
+    # "(D-Mass.)" is the senator's own label: the "He" of the next sentence is still his
+    text = (
+        "However, Sen. Paul Orbin (D-Mass.) said the law does not require it. He said he was not worried.\n\n"
+        "“It is going nowhere,” Orbin said."
+    )
+    speaker = _speaker(text, "“It is")
+    assert (speaker.name, speaker.gender) == ("Paul Orbin", "male")
+    assert speaker.gender_evidence is not None and speaker.gender_evidence.text.lower() == "he"
+
+
 def test_a_pronoun_for_the_person_an_aide_works_for_is_not_the_aide_s() -> None:
     text = (
         "“It went well,” said Mona Lind.\n\n"
