@@ -20,6 +20,7 @@ from concurrent.futures import ThreadPoolExecutor, wait
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
+import regex
 
 from .fast_paths import gc_paused
 from .mending import mend, needs_mending
@@ -30,11 +31,21 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-__all__ = ["CHUNK_CHARS", "ParseRequest", "Tokenized", "parse", "tag_and_parse", "tokenize"]
+__all__ = ["CHUNK_CHARS", "DATELINE", "ParseRequest", "Tokenized", "parse", "tag_and_parse", "tokenize"]
 
 # Parse long texts in pieces of about this many characters, cut at paragraph breaks,
 # so that memory stays bounded; sentences never cross paragraphs anyway.
 CHUNK_CHARS = 50_000
+# "WASHINGTON, June 10 (UPI) — ", "FLINT, Mich. - ": a place in capitals (a state, a date, a
+# news agency) and a dash that open a paragraph. Tokenized on its own: the parse would
+# make the place the subject of the sentence after it ("WASHINGTON … Clinton told").
+DATELINE = regex.compile(
+    r"\p{Lu}[\p{Lu}.'’-]+(?:[ ]\p{Lu}[\p{Lu}.'’-]+){0,2}"  # the place: "LOS ANGELES"
+    r"(?:,[ ]\p{Lu}[\p{L}.]*(?:[ ]\p{Lu}[\p{L}.]*)?)?"  # its state or country: ", N.Y.", ", W.Va."
+    r"(?:,[ ]\p{Lu}\p{Ll}{2,4}\.?[ ]\d{1,2})?"  # the date: ", Sept. 26"
+    r"(?:[ ]?\([^()\n]{1,30}\))?"  # the agency: "(UPI)"
+    r"(?:[ ]?[—–]|[ ]--?)[ ]*"  # a dash, a hyphen only after a space ("AP-GfK Poll" is no dateline)
+)
 # What tag_and_parse runs; a user's pipeline may have more (ner, sentiment) that quoteattr does not read.
 _TAG_AND_PARSE = ("pos", "lemma", "depparse")
 
@@ -210,12 +221,17 @@ def _even_parts(items: Sequence[T], parts: int, size: Callable[[T], int]) -> lis
 
 
 def _pieces(request: ParseRequest) -> Iterator[tuple[int, int]]:
-    """The request's regions cut at its paragraph starts, and where a paragraph is
-    longer than :data:`CHUNK_CHARS`, at line breaks or anywhere."""
+    """The request's regions cut at its paragraph starts and after a paragraph's
+    dateline (:data:`DATELINE`), and where a paragraph is longer than
+    :data:`CHUNK_CHARS`, at line breaks or anywhere."""
     text, starts = request.text, request.paragraph_starts
     for start, end in [(0, len(text))] if request.regions is None else request.regions:
         inner = starts[bisect.bisect_right(starts, start) : bisect.bisect_left(starts, end)]
         for piece_start, piece_end in itertools.pairwise([start, *inner, end]):
+            dateline = DATELINE.match(text, piece_start, piece_end)
+            if dateline and dateline.end() < piece_end:
+                yield dateline.span()
+                piece_start = dateline.end()
             yield from _chunks(text, piece_start, piece_end)
 
 

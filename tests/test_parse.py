@@ -34,6 +34,18 @@ def test_no_sentence_crosses_a_paragraph_and_a_title_stays_with_its_name() -> No
     assert [t.index for t in sentences[1].tokens] == list(range(len(sentences[1].tokens)))
 
 
+def test_a_dateline_is_tokenized_on_its_own() -> None:
+    # else the parse makes the place the subject of the first sentence ("WASHINGTON … told")
+    text = "WASHINGTON, June 10 (UPI) — The nominee Mara Quill told a rally she will fight on.\nAP-GfK Poll: Lee leads."
+    starts = [start for start, _ in paragraph_spans(text)]
+    sentences = parse(text, default_pipeline(), paragraph_starts=starts)
+    assert [text[s.start : s.end] for s in sentences] == [
+        "WASHINGTON, June 10 (UPI) —",
+        "The nominee Mara Quill told a rally she will fight on.",
+        "AP-GfK Poll: Lee leads.",
+    ]
+
+
 def test_a_paragraph_opening_with_a_title_keeps_its_period() -> None:
     # seen on its own, a paragraph's opening "Sen." is split by the tokenizer into "Sen" + "."
     text = "Sen. Bernie Sanders said it was over.\nRep. Ann Lee’s aide left."

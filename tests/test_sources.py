@@ -200,6 +200,15 @@ def test_a_party_label_after_a_name_is_no_second_person() -> None:
     assert speaker.gender_evidence is not None and speaker.gender_evidence.text.lower() == "he"
 
 
+def test_gender_from_the_first_sentence_after_a_dateline() -> None:
+    text = (
+        "WASHINGTON, June 10 (UPI) — Presumptive nominee Mara Quill told a rally in Ohio she will fight on.\n\n"
+        "“We are not done,” Quill said."
+    )
+    speaker = _speaker(text, "“We are")
+    assert (speaker.name, speaker.gender) == ("Mara Quill", "female")
+
+
 def test_a_pronoun_for_the_person_an_aide_works_for_is_not_the_aide_s() -> None:
     text = (
         "“It went well,” said Mona Lind.\n\n"
