@@ -191,6 +191,8 @@ def _binding_subject(
                 and not _told(doc, current, m)
             ]
             return (None, True) if between else (subject, False)
+        if subjects and _within(tokens, pronoun, subjects[0].index):
+            continue  # "Lee said his wife was qualified": the clause above tells whose
         if subjects and not (pronoun.head == current.index and pronoun.deprel.startswith("nsubj")):
             return None, False  # a clause with a subject that is no person: "the report said he …"
         # else a second subject beside the pronoun's own: a misparse ("how surprised he is

@@ -209,6 +209,17 @@ def test_gender_from_the_first_sentence_after_a_dateline() -> None:
     assert (speaker.name, speaker.gender) == ("Mara Quill", "female")
 
 
+def test_a_possessive_inside_a_subject_is_the_speaker_s_above_it() -> None:
+    # "his" is inside "his wife", the subject of "was": the clause above, "Vane said", tells whose
+    text = (
+        "In Ohio on Tuesday, former mayor Tom Vane said his wife was the best candidate in years.\n\n"
+        "“She will win,” Vane said."
+    )
+    speaker = _speaker(text, "“She")
+    assert (speaker.name, speaker.gender) == ("Tom Vane", "male")
+    assert speaker.gender_evidence is not None and speaker.gender_evidence.text == "his"
+
+
 def test_a_pronoun_for_the_person_an_aide_works_for_is_not_the_aide_s() -> None:
     text = (
         "“It went well,” said Mona Lind.\n\n"
