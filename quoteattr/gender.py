@@ -189,6 +189,7 @@ def _binding_subject(
                 and _surely_person(doc, m, people)
                 and not _same_description(doc, subject, m)
                 and not _told(doc, current, m)
+                and not _within(tokens, tokens[m.head], subject.head)  # "Lee, an aide of Clinton's, said she"
             ]
             return (None, True) if between else (subject, False)
         if subjects and _within(tokens, pronoun, subjects[0].index):

@@ -220,6 +220,17 @@ def test_a_possessive_inside_a_subject_is_the_speaker_s_above_it() -> None:
     assert speaker.gender_evidence is not None and speaker.gender_evidence.text == "his"
 
 
+def test_a_person_named_inside_the_subject_does_not_stand_between_it_and_a_pronoun() -> None:
+    # Paglia is inside the subject "An attorney for Paglia, Mark Dugal": "his" is still Dugal's
+    text = (
+        "“It is a ploy,” said Rep. Bryan Paglia.\n\n"
+        "An attorney for Paglia, Mark Dugal, stressed that his client was ready to appear.\n\n"
+        "“The vote was for show,” Dugal said."
+    )
+    speaker = _speaker(text, "“The vote")
+    assert (speaker.name, speaker.gender) == ("Mark Dugal", "male")
+
+
 def test_a_pronoun_for_the_person_an_aide_works_for_is_not_the_aide_s() -> None:
     text = (
         "“It went well,” said Mona Lind.\n\n"
