@@ -176,6 +176,9 @@ def _binding_subject(
         subject = next((by_head[k.index] for k in subjects if k.index in by_head), None)
         if subject is None and subjects:
             subject = next((m for m in fits if m.first <= subjects[0].index <= m.last), None)
+        if subject is None and subjects and subjects[0].text.lower() in TIME_NAMES:
+            # "Wednesday on CNN’s “New Day,” Rep. Lee said he …" parsed with the day for subject
+            subject = next((m for m in reversed(fits) if _within(tokens, tokens[m.head], subjects[0].index)), None)
         if subject is not None and _within(tokens, pronoun, subject.head):
             return None, False  # "Trump, her opponent, said": a pronoun in the phrase is someone else's
         if subject is not None:

@@ -13,8 +13,11 @@ import pytest
 
 import quoteattr
 from quoteattr.cli import main
+from quoteattr.document import Document
+from quoteattr.gender import pronoun_antecedents
 from quoteattr.records import Quote, Span, Speaker
 from quoteattr.sources import Source
+from quoteattr.tokens import Sentence, Token
 
 
 def _speaker(text: str, said: str) -> Speaker:
@@ -229,6 +232,36 @@ def test_a_person_named_inside_the_subject_does_not_stand_between_it_and_a_prono
     )
     speaker = _speaker(text, "“The vote")
     assert (speaker.name, speaker.gender) == ("Mark Dugal", "male")
+
+
+def test_a_pronoun_finds_the_person_under_a_weekday_the_parse_made_the_subject() -> None:
+    # the parse as the bundled models give it on such openings: "Wednesday" is the subject
+    # of "discussed", and the senator hangs under it
+    text = "Wednesday on CNN, Rep. Tom Marlo discussed a bill he was writing."
+    rows = [
+        ("Wednesday", "PROPN", 7, "nsubj"),
+        ("on", "ADP", 2, "case"),
+        ("CNN", "PROPN", 0, "nmod"),
+        (",", "PUNCT", 4, "punct"),
+        ("Rep.", "PROPN", 2, "conj"),
+        ("Tom", "PROPN", 4, "flat"),
+        ("Marlo", "PROPN", 4, "flat"),
+        ("discussed", "VERB", -1, "root"),
+        ("a", "DET", 9, "det"),
+        ("bill", "NOUN", 7, "obj"),
+        ("he", "PRON", 12, "nsubj"),
+        ("was", "AUX", 12, "aux"),
+        ("writing", "VERB", 9, "acl:relcl"),
+        (".", "PUNCT", 7, "punct"),
+    ]
+    tokens, at = [], 0
+    for i, (word, upos, head, deprel) in enumerate(rows):
+        at = text.index(word, at)
+        tokens.append(Token(i, word, at, at + len(word), word, upos, "", "", head, deprel))
+        at += len(word)
+    doc = Document(text, [Sentence(0, len(text), tuple(tokens))], [])
+    found = pronoun_antecedents(doc)[(0, 10)]
+    assert [w.text for w in doc.words(found)] == ["Rep.", "Tom", "Marlo"]
 
 
 def test_a_pronoun_for_the_person_an_aide_works_for_is_not_the_aide_s() -> None:
