@@ -163,6 +163,11 @@ def _binding_subject(
     and whether one did."""
     tokens = doc.sentences[sent].tokens
     by_head = {m.head: m for m in fits}
+    # "Lee said if Cole picked him": the subject of the verb "him" is an object of is not
+    # "him", so Cole stands between nobody
+    unmeant = set()
+    if pronoun.head >= 0 and pronoun.deprel.split(":")[0] in _ARGUMENTS:
+        unmeant = {k.index for k in doc.children(sent, pronoun.head) if k.deprel.startswith("nsubj")}
     current = pronoun
     for _ in range(12):
         if current.head < 0:
@@ -188,6 +193,7 @@ def _binding_subject(
                 m
                 for m in fits
                 if lo < m.head < hi
+                and m.head not in unmeant
                 and _entity(doc, m, links) != entity
                 and _surely_person(doc, m, people)
                 and not _same_description(doc, subject, m)

@@ -264,6 +264,13 @@ def test_a_pronoun_finds_the_person_under_a_weekday_the_parse_made_the_subject()
     assert [w.text for w in doc.words(found)] == ["Rep.", "Tom", "Marlo"]
 
 
+def test_the_subject_of_the_verb_a_pronoun_is_object_of_stands_between_nobody() -> None:
+    # Birch picks "him", so Birch is not "him": the speaker of the sentence is
+    text = "Ned Garlo said that if Sen. Tom Birch picked him, he would accept.\n\n“It works,” Garlo said."
+    speaker = _speaker(text, "“It works")
+    assert (speaker.name, speaker.gender) == ("Ned Garlo", "male")
+
+
 def test_a_pronoun_for_the_person_an_aide_works_for_is_not_the_aide_s() -> None:
     text = (
         "“It went well,” said Mona Lind.\n\n"
