@@ -140,7 +140,9 @@ def pronoun_antecedents(
             fits = [
                 m for m in candidates if not m.first <= tok.index <= m.last and _may_be(doc, m, gender, known, links)
             ]
-            found, blocked = _binding_subject(doc, s, tok, fits, links, people)
+            found, blocked = _coordinated(doc, s, tok, fits), False
+            if found is None:
+                found, blocked = _binding_subject(doc, s, tok, fits, links, people)
             if blocked and ambiguous is not None:
                 ambiguous.add((s, tok.index))
             if found is None and not [m for m in fits if m.last < tok.index] and _opens_clause(doc, s, tok):
@@ -148,6 +150,17 @@ def pronoun_antecedents(
             if found is not None:
                 links[(s, tok.index)] = links.get((found.sent, found.head), found)
     return links
+
+
+def _coordinated(doc: Document, sent: int, pronoun: Token, fits: Sequence[Mention]) -> Mention | None:
+    """ "Trump or his staff", "Clinton and her campaign": the person a possessive's noun is joined to."""
+    tokens = doc.sentences[sent].tokens
+    if pronoun.deprel not in ("nmod:poss", "det:poss") or pronoun.head < 0:
+        return None
+    owned = tokens[pronoun.head]
+    if owned.deprel != "conj" or owned.head < 0 or owned.head > pronoun.index:
+        return None
+    return next((m for m in fits if m.first <= owned.head <= m.last), None)
 
 
 def _binding_subject(

@@ -271,6 +271,12 @@ def test_the_subject_of_the_verb_a_pronoun_is_object_of_stands_between_nobody() 
     assert (speaker.name, speaker.gender) == ("Ned Garlo", "male")
 
 
+def test_a_possessive_joined_to_a_name_is_that_person_s() -> None:
+    text = "The agency had not spoken with Sam Tolle or his staff about the plan.\n\n“We are ready,” Tolle said."
+    speaker = _speaker(text, "“We are")
+    assert (speaker.name, speaker.gender) == ("Sam Tolle", "male")
+
+
 def test_a_pronoun_for_the_person_an_aide_works_for_is_not_the_aide_s() -> None:
     text = (
         "“It went well,” said Mona Lind.\n\n"
