@@ -27,6 +27,7 @@ from .parse import CHUNK_CHARS, ParseRequest, tag_and_parse, tokenize
 from .quotes import Marks, QuoteSpan, check_marks, find_quotes, paragraph_spans
 from .records import Quote, Quotes, Span, Speaker
 from .resolve import resolve
+from .speakers import Registry
 from .tokens import Sentence
 from .windows import Window, windows
 
@@ -189,7 +190,8 @@ class Extractor:
         text, window = job.result.text, job.window
         doc = Document(text, sentences, job.in_view, job.paragraph_starts)
         attributions = attribute(doc)
-        resolutions = resolve(doc, attributions)
+        registry = Registry(doc)
+        resolutions = resolve(doc, attributions, registry)
         speakers = [found.speaker for found in attributions]
         names = [resolved.name for resolved in resolutions]
         kinds = [speaker_kind(doc, m, name) if m is not None else None for m, name in zip(speakers, names, strict=True)]
@@ -200,6 +202,7 @@ class Extractor:
             [resolved.title for resolved in resolutions],
             kinds,
             [(resolved.gender, resolved.gender_evidence) for resolved in resolutions],
+            registry,
         )
         described = zip(doc.quotes, attributions, resolutions, kinds, genders, strict=True)
         for span, found, resolved, kind, gender in described:

@@ -36,6 +36,7 @@ from .lexicon import (
 )
 from .records import Gender, Kind
 from .resolve import stand_in
+from .speakers import Registry
 from .tokens import Token
 
 __all__ = ["GenderEvidence", "mention_gender", "pronoun_antecedents", "speaker_genders"]
@@ -336,6 +337,7 @@ def speaker_genders(
     titles: Sequence[str | None],
     kinds: Sequence[Kind | None],
     resolver: Sequence[tuple[str | None, tuple[int, int] | None]] = (),
+    registry: Registry | None = None,
 ) -> list[GenderEvidence | None]:
     """The gender the article shows for each speaker (aligned with ``speakers``), for
     persons and unnamed persons only; None where the article shows none.
@@ -346,6 +348,9 @@ def speaker_genders(
     to a mention of their name or to a description that gives their title. ``resolver``
     may add what a resolver learnt for each speaker from the words about their name: (its
     gender, "m"/"f" or "male"/"female" or None, and the span of the word that showed it).
+    ``registry``, the resolver's, tells whom a surname two speakers share stands for
+    where it stands alone ("Clinton" for Hillary or Bill Clinton); without it such a
+    surname ties a pronoun to neither.
     An unnamed person has only what their own mention and the pronouns tied to it show.
     Where the words disagree, the weightier side wins (:data:`_WEIGHT`); a tie shows nothing.
     """
@@ -403,7 +408,7 @@ def speaker_genders(
         linked.add(pronoun.start)
         for key in {k for k in keys if k is not None}:
             described = spoken.get((antecedent.sent, antecedent.head)) == key
-            if described or _ties(doc, key, antecedent, titles_of.get(key), shared):
+            if described or _ties(doc, key, antecedent, titles_of.get(key), shared, registry):
                 tied[key].add(pronoun.start)
                 pools[key].append((_WEIGHT["pronoun"], _pronoun_evidence(doc, s, t)))
     # A speaker's pronoun counts for the person a resolver gave it to, unless the links
@@ -417,16 +422,32 @@ def speaker_genders(
     return [own_pronouns.get(i) or (decided.get(key) if key is not None else None) for i, key in enumerate(keys)]
 
 
-def _ties(doc: Document, key: Key, antecedent: Mention, title: str | None, shared: Collection[str] = ()) -> bool:
+def _ties(
+    doc: Document,
+    key: Key,
+    antecedent: Mention,
+    title: str | None,
+    shared: Collection[str] = (),
+    registry: Registry | None = None,
+) -> bool:
     """Whether a pronoun's antecedent is the speaker of ``key``: a mention of their name
-    (more than the surname where two speakers share it) or a description that gives
-    their title; for an unnamed speaker, their own mention."""
+    (more than the surname where two speakers share it, unless ``registry`` gives that
+    surname to them) or a description that gives their title; for an unnamed speaker,
+    their own mention."""
     if key[0] == "name":
         parts = _name_parts(str(key[1]))
         run = [w for w in doc.words(antecedent) if is_name_word(w)]
-        named = _is_named(doc, antecedent, parts) and (parts[-1] not in shared or len(run) > 1)
+        alone = parts[-1] in shared and len(run) < 2
+        named = _is_named(doc, antecedent, parts) and (not alone or _registered(registry, antecedent, str(key[1])))
         return named or bool(title and _gives_title(doc, antecedent, title))
     return (antecedent.sent, antecedent.head) == key[1:]
+
+
+def _registered(registry: Registry | None, mention: Mention, name: str) -> bool:
+    """Whether the registry gives the name at ``mention`` to the person called ``name``."""
+    k = registry.name_at(mention.sent, mention.head) if registry is not None else None
+    person = registry.person_of_name.get(k) if registry is not None and k is not None else None
+    return person is not None and person.name == name
 
 
 def _resolver_evidence(

@@ -67,15 +67,16 @@ class Resolution:
     gender_evidence: tuple[int, int] | None = None
 
 
-def resolve(doc: Document, attributions: Sequence[Attribution]) -> list[Resolution]:
+def resolve(doc: Document, attributions: Sequence[Attribution], registry: Registry | None = None) -> list[Resolution]:
     """Name, title and gender for the speaker of each attribution (empty where there is none).
 
     The gender is the one the article's words about the person's name show (see
     :class:`~quoteattr.speakers.Registry`); a speaker pronoun resolved to them adds
     nothing to it, since a wrong pick would then keep them from every pronoun of the
-    other gender.
+    other gender. ``registry``: the document's (:class:`~quoteattr.speakers.Registry`),
+    built here when None; resolving adds to it.
     """
-    registry = Registry(doc)
+    registry = registry if registry is not None else Registry(doc)
     mentions = [stand_in(doc, a.speaker) if a.speaker is not None else None for a in attributions]
     speaking = {id(p) for m in mentions if m is not None and (p := _named(doc, registry, m)) is not None}
     found = descriptions(doc)

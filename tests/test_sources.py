@@ -277,6 +277,18 @@ def test_a_possessive_joined_to_a_name_is_that_person_s() -> None:
     assert (speaker.name, speaker.gender) == ("Sam Tolle", "male")
 
 
+def test_a_surname_two_speakers_share_ties_a_pronoun_to_the_one_the_registry_gives_it() -> None:
+    # "Vole" alone is Jed Vole, named just before; Gary Vole spoke long before
+    filler = "The council met on Monday. " * 100
+    text = (
+        f"“We will win,” said Gary Vole, the party's nominee.\n\n{filler}\n\n"
+        "Security Secretary Jed Vole says hackers are busy. Vole did not name a state in his remarks.\n\n"
+        "“It is serious,” Vole said.\n\n“We are ready,” Jed Vole told reporters."
+    )
+    speakers = [q.speaker for q in quoteattr.extract(text) if q.speaker]
+    assert [(s.name, s.gender) for s in speakers] == [("Gary Vole", None), ("Jed Vole", "male"), ("Jed Vole", "male")]
+
+
 def test_a_pronoun_for_the_person_an_aide_works_for_is_not_the_aide_s() -> None:
     text = (
         "“It went well,” said Mona Lind.\n\n"
