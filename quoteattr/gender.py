@@ -190,8 +190,11 @@ def _binding_subject(
         if current.index == pronoun.head and pronoun.deprel.split(":")[0] in _ARGUMENTS:
             continue  # "Cummings called him": him is not Cummings (nor "McConnell met with her")
         subjects = [
-            k for k in doc.children(sent, current.index) if k.deprel.startswith("nsubj") and k.index != pronoun.index
-        ]
+            k
+            for k in doc.children(sent, current.index)
+            if k.index != pronoun.index
+            and (k.deprel.startswith("nsubj") or (k.deprel == "nmod:poss" and k.index in by_head))
+        ]  # a person owning a noun binds like a subject: "Gingrich’s inclusion of it in his Contract"
         subject = next((by_head[k.index] for k in subjects if k.index in by_head), None)
         if subject is None and subjects:
             subject = next((m for m in fits if m.first <= subjects[0].index <= m.last), None)

@@ -20,6 +20,16 @@ from quoteattr.sources import Source
 from quoteattr.tokens import Sentence, Token
 
 
+def _parsed(text: str, rows: list[tuple[str, str, int, str]]) -> Document:
+    """A one-sentence document with the parse given: (word, upos, head, deprel) per word."""
+    tokens, at = [], 0
+    for i, (word, upos, head, deprel) in enumerate(rows):
+        at = text.index(word, at)
+        tokens.append(Token(i, word, at, at + len(word), word, upos, "", "", head, deprel))
+        at += len(word)
+    return Document(text, [Sentence(0, len(text), tuple(tokens))], [])
+
+
 def _speaker(text: str, said: str) -> Speaker:
     """The speaker of the quote of ``text`` that starts with ``said``."""
     [quote] = [q for q in quoteattr.extract(text) if q.text.startswith(said)]
@@ -254,12 +264,7 @@ def test_a_pronoun_finds_the_person_under_a_weekday_the_parse_made_the_subject()
         ("writing", "VERB", 9, "acl:relcl"),
         (".", "PUNCT", 7, "punct"),
     ]
-    tokens, at = [], 0
-    for i, (word, upos, head, deprel) in enumerate(rows):
-        at = text.index(word, at)
-        tokens.append(Token(i, word, at, at + len(word), word, upos, "", "", head, deprel))
-        at += len(word)
-    doc = Document(text, [Sentence(0, len(text), tuple(tokens))], [])
+    doc = _parsed(text, rows)
     found = pronoun_antecedents(doc)[(0, 10)]
     assert [w.text for w in doc.words(found)] == ["Rep.", "Tom", "Marlo"]
 
@@ -287,6 +292,26 @@ def test_a_surname_two_speakers_share_ties_a_pronoun_to_the_one_the_registry_giv
     )
     speakers = [q.speaker for q in quoteattr.extract(text) if q.speaker]
     assert [(s.name, s.gender) for s in speakers] == [("Gary Vole", None), ("Jed Vole", "male"), ("Jed Vole", "male")]
+
+
+def test_a_person_owning_a_noun_binds_a_pronoun_inside_it() -> None:
+    text = "Critics cited Ned Orr's inclusion of it in his platform."
+    rows = [
+        ("Critics", "NOUN", 1, "nsubj"),
+        ("cited", "VERB", -1, "root"),
+        ("Ned", "PROPN", 5, "nmod:poss"),
+        ("Orr", "PROPN", 2, "flat"),
+        ("'s", "PART", 2, "case"),
+        ("inclusion", "NOUN", 1, "obj"),
+        ("of", "ADP", 7, "case"),
+        ("it", "PRON", 5, "nmod"),
+        ("in", "ADP", 10, "case"),
+        ("his", "PRON", 10, "nmod:poss"),
+        ("platform", "NOUN", 5, "nmod"),
+        (".", "PUNCT", 1, "punct"),
+    ]
+    found = pronoun_antecedents(_parsed(text, rows))[(0, 9)]
+    assert found.head == 2  # Ned Orr
 
 
 def test_a_pronoun_for_the_person_an_aide_works_for_is_not_the_aide_s() -> None:
