@@ -238,13 +238,14 @@ GENDERED_NOUNS = {
     **dict.fromkeys(
         """spokeswoman chairwoman congresswoman councilwoman businesswoman woman actress mother wife daughter
         sister niece aunt grandmother granddaughter widow queen princess girlfriend fiancée lady mom
-        congresswomen stateswoman sportswoman assemblywoman""".split(),
+        congresswomen stateswoman sportswoman assemblywoman committeewoman alderwoman anchorwoman
+        policewoman""".split(),
         "female",
     ),
     **dict.fromkeys(
         """spokesman congressman councilman businessman man actor father husband son brother nephew
         uncle grandfather grandson widower king prince boyfriend fiancé dad gentleman statesman sportsman
-        assemblyman""".split(),
+        assemblyman committeeman alderman anchorman policeman congressmen""".split(),
         "male",
     ),
 }

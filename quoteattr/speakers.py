@@ -208,7 +208,7 @@ class Registry:
                 return GENDERED_NOUNS[tok.text.lower()], (tok.start, tok.end)
         for claim in self._claims.get(k, []) if nouns else []:
             for word in claim.text.split():
-                found = GENDERED_NOUNS.get(word.lower().strip(",.’'s"))
+                found = GENDERED_NOUNS.get(_unpossessed(word.strip(",.")).lower())  # "spokesman", "mother’s"
                 if found:
                     at = claim.start + claim.text.find(word)
                     return found, (at, at + len(word))

@@ -314,6 +314,15 @@ def test_a_person_owning_a_noun_binds_a_pronoun_inside_it() -> None:
     assert found.head == 2  # Ned Orr
 
 
+@pytest.mark.parametrize(("noun", "gender"), [("spokesman", "male"), ("spokeswoman", "female")])
+def test_gender_from_a_gendered_noun_in_a_title_before_the_name(noun: str, gender: str) -> None:
+    # the noun is inside the title "Clinton campaign spokesman", not just before the name
+    text = f"Clinton campaign {noun} Brian Vell responded on Twitter, calling the charge “pathetic” and “dangerous.”"
+    speaker = _speaker(text, "“pathetic")
+    assert speaker.gender == gender and speaker.gender_evidence is not None
+    assert speaker.gender_evidence.text == noun
+
+
 def test_a_pronoun_for_the_person_an_aide_works_for_is_not_the_aide_s() -> None:
     text = (
         "“It went well,” said Mona Lind.\n\n"
