@@ -207,11 +207,13 @@ class Registry:
             if nouns and tok.text.lower() in GENDERED_NOUNS:
                 return GENDERED_NOUNS[tok.text.lower()], (tok.start, tok.end)
         for claim in self._claims.get(k, []) if nouns else []:
-            for word in claim.text.split():
-                found = GENDERED_NOUNS.get(_unpossessed(word.strip(",.")).lower())  # "spokesman", "mother’s"
+            for word in _WORD.finditer(claim.text):
+                found = GENDERED_NOUNS.get(_unpossessed(word.group().rstrip(".")).lower())  # "spokesman", "mother’s"
                 if found:
-                    at = claim.start + claim.text.find(word)
-                    return found, (at, at + len(word))
+                    # the claim's text may have lost words its start has ("a spokeswoman"): find it in the article
+                    at = regex.compile(rf"\b{regex.escape(word.group())}").search(self.doc.text, claim.start)
+                    if at is not None:
+                        return found, (at.start(), at.start() + len(_unpossessed(word.group().rstrip("."))))
         return None, (0, 0)
 
     def _pronoun_genders(self) -> None:

@@ -320,7 +320,14 @@ def test_gender_from_a_gendered_noun_in_a_title_before_the_name(noun: str, gende
     text = f"Clinton campaign {noun} Brian Vell responded on Twitter, calling the charge “pathetic” and “dangerous.”"
     speaker = _speaker(text, "“pathetic")
     assert speaker.gender == gender and speaker.gender_evidence is not None
-    assert speaker.gender_evidence.text == noun
+    assert speaker.gender_evidence.text == noun == text[speaker.gender_evidence.start : speaker.gender_evidence.end]
+
+
+def test_a_gendered_noun_in_an_apposed_title_is_the_evidence_word_itself() -> None:
+    # the title "spokeswoman for the port authority" drops the "a" its claim starts at
+    text = "Rosa Delgado, a spokeswoman for the port, said it would reopen.\n\n“We are ready,” Delgado said."
+    evidence = _speaker(text, "“We are").gender_evidence
+    assert evidence is not None and evidence.text == text[evidence.start : evidence.end] == "spokeswoman"
 
 
 def test_a_pronoun_for_the_person_an_aide_works_for_is_not_the_aide_s() -> None:
