@@ -50,7 +50,7 @@ Key = tuple[object, ...]
 # untied, where only the resolver says whose it is: a resolver's pick is often another
 # person's ("she said" given to the man quoted before her), so one such pronoun alone is
 # not enough (:data:`_ENOUGH`), two are. Measured on PolNeAR dev, counting one alone
-# as enough gives gender accuracy 0.904 and restraint 0.972; requiring two gives 0.902
+# as enough gives gender accuracy 0.914 and restraint 0.972; requiring two gives 0.914
 # and 0.978 (see docs/accuracy.md).
 _WEIGHT = {"honorific": 6, "noun": 6, "speaker": 4, "pronoun": 2, "unlinked": 1}
 # A pronoun that is one of these of a verb is never that verb's subject ("Lee called him").
