@@ -448,8 +448,9 @@ def _ties(
 
 def _registered(registry: Registry | None, mention: Mention, name: str) -> bool:
     """Whether the registry gives the name at ``mention`` to the person called ``name``."""
-    k = registry.name_at(mention.sent, mention.head) if registry is not None else None
-    person = registry.person_of_name.get(k) if registry is not None and k is not None else None
+    if registry is None or (k := registry.name_at(mention.sent, mention.head)) is None:
+        return False
+    person = registry.person_of_name.get(k)
     return person is not None and person.name == name
 
 

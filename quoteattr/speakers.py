@@ -207,13 +207,13 @@ class Registry:
             if nouns and tok.text.lower() in GENDERED_NOUNS:
                 return GENDERED_NOUNS[tok.text.lower()], (tok.start, tok.end)
         for claim in self._claims.get(k, []) if nouns else []:
+            # the claim's text is the article's from its start on, less a leading "a": "a spokeswoman for …"
+            offset = self.doc.text.find(claim.text, claim.start)
             for word in _WORD.finditer(claim.text):
-                found = GENDERED_NOUNS.get(_unpossessed(word.group().rstrip(".")).lower())  # "spokesman", "mother’s"
-                if found:
-                    # the claim's text may have lost words its start has ("a spokeswoman"): find it in the article
-                    at = regex.compile(rf"\b{regex.escape(word.group())}").search(self.doc.text, claim.start)
-                    if at is not None:
-                        return found, (at.start(), at.start() + len(_unpossessed(word.group().rstrip("."))))
+                noun = _unpossessed(word.group().rstrip("."))  # "spokesman", "mother’s"
+                found = GENDERED_NOUNS.get(noun.lower())
+                if found and offset >= 0:
+                    return found, (offset + word.start(), offset + word.start() + len(noun))
         return None, (0, 0)
 
     def _pronoun_genders(self) -> None:
