@@ -20,7 +20,7 @@ from .attribution import attribute
 from .document import Document
 from .errors import type_error
 from .focus import paragraphs_to_tokenize, sentences_to_parse
-from .gender import speaker_genders
+from .gender import bound_genders, speaker_genders
 from .kinds import speaker_kind
 from .loading import check_pipeline, default_pipeline, prepare
 from .parse import CHUNK_CHARS, ParseRequest, tag_and_parse, tokenize
@@ -191,6 +191,7 @@ class Extractor:
         doc = Document(text, sentences, job.in_view, job.paragraph_starts)
         attributions = attribute(doc)
         registry = Registry(doc)
+        bound_genders(doc, registry)
         resolutions = resolve(doc, attributions, registry)
         speakers = [found.speaker for found in attributions]
         names = [resolved.name for resolved in resolutions]
@@ -203,6 +204,7 @@ class Extractor:
             kinds,
             [(resolved.gender, resolved.gender_evidence) for resolved in resolutions],
             registry,
+            doc.quotes,
         )
         described = zip(doc.quotes, attributions, resolutions, kinds, genders, strict=True)
         for span, found, resolved, kind, gender in described:

@@ -34,12 +34,20 @@ from .lexicon import (
     TITLE_NOUNS,
     TITLE_PARTS,
 )
+from .quotes import QuoteSpan
 from .records import Gender, Kind
 from .resolve import stand_in
 from .speakers import Registry
 from .tokens import Token
 
-__all__ = ["GenderEvidence", "mention_gender", "pronoun_antecedents", "speaker_genders"]
+__all__ = [
+    "GenderEvidence",
+    "bound_genders",
+    "mention_gender",
+    "pronoun_antecedents",
+    "self_described",
+    "speaker_genders",
+]
 
 Source = Literal["pronoun", "honorific", "noun"]
 # Whose evidence is pooled: ("name", a resolved name) or ("mention", sentence, head) of an unnamed person.
@@ -62,6 +70,14 @@ _ENOUGH = 2
 # How far back a pronoun's antecedent is looked for across a quotation's own sentences.
 _QUOTED_SENTENCES = 8
 _GENDERED = {w: "female" for w in FEMALE_WORDS} | {w: "male" for w in MALE_WORDS}
+# A speaker's words about themselves: "As a young, Hispanic woman … I’d rather", "As a
+# mother, my …", "I’m a woman". Not "remembered as a man who", said of anyone.
+_NOUN = "|".join(sorted((regex.escape(w) for w in _GENDERED if w.isalpha()), key=len, reverse=True))
+_SELF_DESCRIBED = regex.compile(
+    rf"(?:(?<!\p{{L}} )\b[Aa]s an?\s+(?:[\p{{L}}-]+,?\s+){{0,3}}?(?P<noun>{_NOUN})"
+    rf"(?:\s+of\s+[\p{{L}}-]+)?[\s,.…]+(?:I|my|me)\b"
+    rf"|\bI(?:\s+am|[’']m)\s+an?\s+(?:[\p{{L}}-]+\s+){{0,2}}?(?P<noun>{_NOUN})\b)"
+)
 _HONORIFIC_GENDER = {"mr": "male", "mrs": "female", "ms": "female", "miss": "female", "sir": "male", "dame": "female"}
 
 
@@ -105,6 +121,25 @@ def mention_gender(doc: Document, mention: Mention) -> GenderEvidence | None:
             source: Source = "honorific" if text in HONORIFICS or text.rstrip(".") in _HONORIFIC_GENDER else "noun"
             return GenderEvidence(gender, word.start, word_end(word), source)  # type: ignore[arg-type]
     return None
+
+
+def self_described(text: str, start: int = 0, end: int | None = None) -> GenderEvidence | None:
+    """The gender a speaker's own words in ``text[start:end]`` (a quotation) show of
+    themselves: a gendered noun they call themselves by.
+
+    >>> self_described("“As a mother of three, I worry,” she said.").gender
+    'female'
+    >>> self_described("“I’m a businessman,” Lee said.").gender
+    'male'
+    >>> self_described("“He will be remembered as a man who cared,” Lee said.") is None
+    True
+    """
+    found = _SELF_DESCRIBED.search(text, start, len(text) if end is None else end)
+    if found is None:
+        return None
+    gender: Gender = _GENDERED[found.group("noun").lower()]  # type: ignore[assignment]
+    start, end = found.span("noun")
+    return GenderEvidence(gender, start, end, "noun")
 
 
 def pronoun_antecedents(
@@ -341,6 +376,7 @@ def speaker_genders(
     kinds: Sequence[Kind | None],
     resolver: Sequence[tuple[str | None, tuple[int, int] | None]] = (),
     registry: Registry | None = None,
+    quotes: Sequence[QuoteSpan] = (),
 ) -> list[GenderEvidence | None]:
     """The gender the article shows for each speaker (aligned with ``speakers``), for
     persons and unnamed persons only; None where the article shows none.
@@ -353,7 +389,9 @@ def speaker_genders(
     gender, "m"/"f" or "male"/"female" or None, and the span of the word that showed it).
     ``registry``, the resolver's, tells whom a surname two speakers share stands for
     where it stands alone ("Clinton" for Hillary or Bill Clinton); without it such a
-    surname ties a pronoun to neither.
+    surname ties a pronoun to neither. ``quotes``, the quotations the speakers speak
+    (aligned with them), add what a speaker says of themselves ("As a mother, I …",
+    :func:`self_described`).
     An unnamed person has only what their own mention and the pronouns tied to it show.
     Where the words disagree, the weightier side wins (:data:`_WEIGHT`); a tie shows nothing.
     """
@@ -369,6 +407,8 @@ def speaker_genders(
         key: Key = ("name", name) if kind == "person" and name else ("mention", mention.sent, mention.head)
         keys.append(key)
         found = [e for e in [mention_gender(doc, mention)] if e is not None]
+        if i < len(quotes) and (own := self_described(doc.text, quotes[i].start, quotes[i].end)) is not None:
+            pools[key].append((_WEIGHT["noun"], own))
         if i < len(resolver):  # what the article's words about the name show ("Lee said she …")
             pools[key].extend(_resolver_evidence(doc, *resolver[i]))
         for evidence in found:
@@ -423,6 +463,26 @@ def speaker_genders(
             pools[key].append((_WEIGHT["unlinked"], evidence))
     decided = {key: _decide(pool) for key, pool in pools.items()}
     return [own_pronouns.get(i) or (decided.get(key) if key is not None else None) for i, key in enumerate(keys)]
+
+
+def bound_genders(doc: Document, registry: Registry) -> None:
+    """Give each person of ``registry`` whose gender it does not know yet the gender of
+    the pronouns the parse binds to their name (:func:`pronoun_antecedents`), where all
+    of those agree: "Trump reached the end of his speech" makes Trump male before any
+    "she said" is resolved, so the resolver does not give it to him."""
+    people = {_fold(p.words[-1]) for p in registry.people if p.words} | _full_names(doc)
+    shown: dict[int, list[str]] = defaultdict(list)
+    persons = {}
+    for (s, t), antecedent in pronoun_antecedents(doc, None, people).items():
+        k = registry.name_at(antecedent.sent, antecedent.head)
+        if k is None or (person := registry.person_of_name.get(k)) is None or person.gender:
+            continue
+        pronoun = doc.sentences[s].tokens[t]
+        shown[id(person)].append(PRONOUN_GENDERS[pronoun.text.lower()])
+        persons[id(person)] = person
+    for key, found in shown.items():
+        if len(set(found)) == 1:
+            persons[key].bound_gender = found[0]
 
 
 def _ties(

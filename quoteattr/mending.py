@@ -7,6 +7,12 @@ ends a line of a headline, and splits a title's period off as a full stop ("Sen"
 splits names alike ("Donna" -> "Don" + "na"). News ends its sentences with a mark and
 its names are words, so these are mended in stanza's own sentence dictionaries before
 tagging.
+
+After parsing, one misreading is mended in the parsed tokens: a name just before a verb
+left without it as subject, while a noun after the verb takes its place ("Gov. Mike
+Pence (R-Ind.) said his running mate's tweet was …" parsed with "mate" as subject). In
+news prose a name right before a finite verb with no subject before it is its subject
+(:func:`mend_subjects`).
 """
 
 from __future__ import annotations
@@ -15,9 +21,12 @@ import itertools
 from collections.abc import Sequence
 from typing import Any
 
-from .lexicon import TITLE_ABBREVIATIONS
+import attrs
 
-__all__ = ["mend", "needs_mending"]
+from .lexicon import TITLE_ABBREVIATIONS
+from .tokens import Token
+
+__all__ = ["mend", "mend_subjects", "needs_mending"]
 
 # Contractions the expander rightly splits ("gonna" -> "gon" + "na").
 _CONTRACTIONS = frozenset({"gonna", "wanna", "gotta", "cannot", "gimme", "lemme", "dunno", "outta", "kinda", "sorta"})
@@ -143,6 +152,65 @@ def _title_before_name(last_tokens: Sequence[tuple[str, int, int]], next_word: s
         word = last_tokens[-2][0] + word
     word = word.lower()
     return word.endswith(".") and word[:-1] in TITLE_ABBREVIATIONS
+
+
+def mend_subjects(tokens: Sequence[Token]) -> list[Token]:
+    """``tokens`` of a parsed sentence, with each finite verb whose subjects all follow it
+    given the name just before it as subject (skipping adverbs and a bracket such as a
+    party label); the noun the parse made subject is left attached, its relation unknown.
+
+    >>> words = "Lee said the plan was good".split()
+    >>> heads, rels = [4, -1, 3, 4, 4, 1], ["nmod", "root", "det", "nsubj", "cop", "ccomp"]
+    >>> tokens = [Token(i, w, 0, 0, w, "PROPN" if w == "Lee" else "VERB" if w == "said" else "X",
+    ...                 "VBD" if w == "said" else "", "", h, r) for i, (w, h, r) in enumerate(zip(words, heads, rels))]
+    >>> tokens[3] = attrs.evolve(tokens[3], head=1)  # "plan" read as the subject of "said"
+    >>> [(t.text, t.head, t.deprel) for t in mend_subjects(tokens)[:4]]
+    [('Lee', 1, 'nsubj'), ('said', -1, 'root'), ('the', 3, 'det'), ('plan', 1, 'dep')]
+    """
+    mended = list(tokens)
+    for verb in tokens:
+        if verb.upos != "VERB" or verb.xpos not in _FINITE:
+            continue
+        subjects = [t for t in tokens if t.head == verb.index and t.deprel.startswith("nsubj")]
+        if not subjects or any(t.index < verb.index for t in subjects):
+            continue
+        name = _name_before(mended, verb.index)
+        if name is None or _governs(mended, name.index, verb.index):
+            continue
+        mended[name.index] = attrs.evolve(name, head=verb.index, deprel="nsubj")
+        for subject in subjects:
+            mended[subject.index] = attrs.evolve(mended[subject.index], deprel="dep")
+    return mended
+
+
+_FINITE = frozenset({"VBD", "VBZ", "VBP"})
+
+
+def _name_before(tokens: Sequence[Token], at: int) -> Token | None:
+    """The head word of the name ending just before token ``at`` (skipping adverbs and one
+    bracket of a few words), if it is no one's subject already."""
+    i = at - 1
+    while i >= 0 and tokens[i].upos == "ADV":
+        i -= 1
+    if i >= 0 and tokens[i].text == ")":
+        opening = next((j for j in range(i - 1, max(-1, i - 8), -1) if tokens[j].text == "("), None)
+        i = -1 if opening is None else opening - 1
+    if i < 0 or tokens[i].upos != "PROPN":
+        return None
+    word = tokens[i]
+    while word.deprel in ("flat", "flat:name") and 0 <= word.head < word.index:
+        word = tokens[word.head]  # "Mike Pence": the name's first word heads it
+    return None if word.deprel.startswith("nsubj") else word
+
+
+def _governs(tokens: Sequence[Token], ancestor: int, index: int) -> bool:
+    """Whether token ``index`` lies under token ``ancestor`` (so it cannot be its head)."""
+    seen = 0
+    while index >= 0 and seen <= len(tokens):
+        if index == ancestor:
+            return True
+        index, seen = tokens[index].head, seen + 1
+    return False
 
 
 def _shift(ident: Any, by: int) -> Any:

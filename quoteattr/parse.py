@@ -23,7 +23,7 @@ import attrs
 import regex
 
 from .fast_paths import gc_paused
-from .mending import mend, needs_mending
+from .mending import mend, mend_subjects, needs_mending
 from .tokens import Sentence, Token
 
 if TYPE_CHECKING:
@@ -321,7 +321,7 @@ def _convert(stanza_sentences: Sequence[Any], text: str, offset: int) -> list[Se
                     )
                 )
         if tokens:
-            sentences.append(Sentence(tokens[0].start, tokens[-1].end, tuple(tokens)))
+            sentences.append(Sentence(tokens[0].start, tokens[-1].end, tuple(mend_subjects(tokens))))
     return sentences
 
 

@@ -247,7 +247,8 @@ def _antecedent(
         if not (mention.sent - _LOOKBACK < name.sent <= mention.sent and name.start < start):
             continue
         person = registry.person_of_name[k]
-        if person.is_organisation or (gender and person.gender and person.gender != gender) or _placed(doc, name):
+        shown = person.gender or person.bound_gender
+        if person.is_organisation or (gender and shown and shown != gender) or _placed(doc, name):
             continue
         tokens = doc.sentences[name.sent].tokens
         plural = len(person.words) == 1 and plural_name(tokens[name.head])
@@ -268,7 +269,11 @@ def _antecedent(
         if best is None or (cost, not (subject or introduced), not main, -name.start) < best[:4]:
             best = (cost, not (subject or introduced), not main, -name.start, person)
     for sent, offset, person in chain:  # "Lee said … he said": the speakers of the quotes before
-        if mention.sent - _LOOKBACK < sent <= mention.sent and offset < start and person.gender in (None, gender):
+        if (
+            mention.sent - _LOOKBACK < sent <= mention.sent
+            and offset < start
+            and (person.gender or person.bound_gender) in (None, gender)
+        ):
             cost = mention.sent - sent - _SALIENCE - _SPEAKING
             if best is None or (cost, False, False, -offset) < best[:4]:
                 best = (cost, False, False, -offset, person)

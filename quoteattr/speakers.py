@@ -50,6 +50,9 @@ class Person:
     title: str | None = None
     gender: str | None = None
     gender_evidence: tuple[int, int] | None = None
+    # the gender of the pronouns the parse binds to the name ("Lee … his speech"): enough to
+    # keep a pronoun of the other gender from them, not to answer for them
+    bound_gender: str | None = None
 
     @property
     def is_organisation(self) -> bool:

@@ -6,9 +6,10 @@ from collections.abc import Sequence
 
 from quoteattr.focus import paragraphs_to_tokenize, sentences_to_parse
 from quoteattr.loading import default_pipeline
+from quoteattr.mending import mend_subjects
 from quoteattr.parse import ParseRequest, parse, tag_and_parse, tokenize
 from quoteattr.quotes import QuoteSpan, find_quotes, paragraph_spans
-from quoteattr.tokens import Sentence
+from quoteattr.tokens import Sentence, Token
 
 
 def parse_focused(
@@ -115,3 +116,39 @@ def test_tagging_does_not_depend_on_the_company_of_other_texts(seed_text: str) -
     assert tag_and_parse(together, every, default_pipeline()) == [
         tag_and_parse([t], [range(len(t.sentences))], default_pipeline())[0] for t in alone
     ]
+
+
+def _tokens(rows: Sequence[tuple[str, str, str, int, str]]) -> list[Token]:
+    """Parsed tokens from (word, upos, xpos, head, deprel) rows; offsets don't matter here."""
+    return [Token(i, w, 0, 0, w, upos, xpos, "", head, rel) for i, (w, upos, xpos, head, rel) in enumerate(rows)]
+
+
+def test_a_name_before_a_verb_is_its_subject_not_the_noun_after_it() -> None:
+    # the misparse of "Gov. Ann Lee (R-Ind.) said his running mate's tweet was a joke"
+    tokens = _tokens(
+        [
+            ("Ann", "PROPN", "NNP", 6, "appos"),
+            ("Lee", "PROPN", "NNP", 0, "flat"),
+            ("(", "PUNCT", "-LRB-", 3, "punct"),
+            ("R-Ind.", "PROPN", "NNP", 0, "appos"),
+            (")", "PUNCT", "-RRB-", 3, "punct"),
+            ("said", "VERB", "VBD", -1, "root"),
+            ("his", "PRON", "PRP$", 7, "nmod:poss"),
+            ("mate", "NOUN", "NN", 5, "nsubj"),
+        ]
+    )
+    mended = mend_subjects(tokens)
+    assert (mended[0].head, mended[0].deprel) == (5, "nsubj")
+    assert (mended[7].head, mended[7].deprel) == (5, "dep")
+
+
+def test_a_subject_after_its_verb_stays_after_a_quotation() -> None:
+    # "“We won,” said Lee": the inverted subject is the verb's own
+    tokens = _tokens(
+        [
+            ("”", "PUNCT", "''", 1, "punct"),
+            ("said", "VERB", "VBD", -1, "root"),
+            ("Lee", "PROPN", "NNP", 1, "nsubj"),
+        ]
+    )
+    assert mend_subjects(tokens) == tokens

@@ -14,9 +14,10 @@ import pytest
 import quoteattr
 from quoteattr.cli import main
 from quoteattr.document import Document
-from quoteattr.gender import pronoun_antecedents
+from quoteattr.gender import bound_genders, pronoun_antecedents
 from quoteattr.records import Quote, Span, Speaker
 from quoteattr.sources import Source
+from quoteattr.speakers import Registry
 from quoteattr.tokens import Sentence, Token
 
 
@@ -479,3 +480,38 @@ def test_cli_jsonl_has_kind_and_gender_and_writes_sources(tmp_path: Path, capsys
     ]
     lines = (tmp_path / "sources.jsonl").read_text(encoding="utf-8").splitlines()
     assert [json.loads(line)["gender"] for line in lines] == ["female", None, None]
+
+
+def test_a_speaker_s_words_about_themselves_show_their_gender() -> None:
+    text = "“As a mother of three, I worry about the schools,” Dana Whitfield said."
+    speaker = _speaker(text, "“")
+    assert speaker.gender == "female"
+    assert speaker.gender_evidence == Span("mother", text.index("mother"), text.index("mother") + 6)
+
+
+def test_a_gendered_noun_in_a_quote_about_someone_else_shows_nothing() -> None:
+    text = "“Mine will be remembered as a man who cared,” Ann Lee said."
+    assert _speaker(text, "“").gender is None
+
+
+def test_pronouns_the_parse_binds_to_a_name_keep_the_other_gender_from_them() -> None:
+    # the sentence names two people, so the registry's own reading of it shows nothing
+    text = "Tom Marlo told Ann Lee about his speech."
+    rows = [
+        ("Tom", "PROPN", 2, "nsubj"),
+        ("Marlo", "PROPN", 0, "flat"),
+        ("told", "VERB", -1, "root"),
+        ("Ann", "PROPN", 2, "obj"),
+        ("Lee", "PROPN", 3, "flat"),
+        ("about", "ADP", 7, "case"),
+        ("his", "PRON", 7, "nmod:poss"),
+        ("speech", "NOUN", 2, "obl"),
+        (".", "PUNCT", 2, "punct"),
+    ]
+    doc = _parsed(text, rows)
+    registry = Registry(doc)
+    bound_genders(doc, registry)
+    marlo, lee = registry.people
+    assert lee.bound_gender is None
+    # enough to keep "she" from him; the answer for him still needs a tie to his quotes
+    assert marlo.bound_gender == "male" and marlo.gender is None
