@@ -46,6 +46,10 @@ _SUBJECT = ("nsubj", "nsubj:pass", "nsubj:outer", "csubj")
 # on an adverb ("refused thus far to release them, calling it …").
 _CLIMB = frozenset({"xcomp", "advcl", "conj", "acl", "ccomp", "parataxis", "dep", "advcl:relcl", "advmod"})
 _SENTENCE_END = frozenset({".", "!", "?"})
+# Words that open a clause of time, cause or condition: its cue reports its own subject.
+_SUBORDINATORS = frozenset(
+    {"when", "after", "before", "while", "because", "if", "since", "until", "although", "though", "unless", "once"}
+)
 
 
 @attrs.frozen
@@ -193,6 +197,8 @@ def _raw_subject(doc: Document, sent: int, cue: int) -> Mention | None:
             # ", arguing that the epidemic should be …": a participle's subject is the clause
             # above's; one after it is the parser's misreading of what it says
             subjects = [kid for kid in subjects if kid.index < current]
+        if not subjects and current == cue and tokens[cue].xpos == "VBG":
+            subjects = _participle_subject(doc, sent, cue)
         if subjects:
             # Two subjects is a parse error ("Beck, who described …" with both on the verb): the
             # nearer is the verb's own. "who" is kept: resolve takes it for "Beck".
@@ -205,6 +211,23 @@ def _raw_subject(doc: Document, sent: int, cue: int) -> Mention | None:
         # "issued a statement saying …": climb to the verb that has the statement
         current = tokens[tok.head].head if tok.deprel == "acl" and tokens[tok.head].head >= 0 else tok.head
     return None
+
+
+def _participle_subject(doc: Document, sent: int, cue: int) -> list[Token]:
+    """The noun phrase a participle follows after "with" or "of": "with Sen. John McCain
+    calling it …", "footage of Hillary Clinton asking, …". The parse often hangs the
+    participle on the clause above, whose subject did not say it."""
+    tokens = doc.sentences[sent].tokens
+    before = cue - 1
+    while before >= 0 and tokens[before].upos == "ADV":  # "with Cruz recently promising"
+        before -= 1
+    if before < 0 or tokens[before].upos not in ("PROPN", "NOUN", "PRON"):
+        return []
+    head = before
+    while tokens[head].deprel in ("flat", "flat:name", "compound") and tokens[head].head >= 0:
+        head = tokens[head].head
+    cases = [kid.lemma.lower() for kid in doc.children(sent, head) if kid.deprel == "case"]
+    return [tokens[head]] if cases in (["with"], ["of"]) and not doc.in_quote(tokens[head]) else []
 
 
 def _nominal_near(doc: Document, sent: int, indices: Iterable[int]) -> Mention | None:
@@ -416,7 +439,9 @@ def _syntax(doc: Document, quote: QuoteSpan, earlier: Sequence[Attribution] = ()
         inside = {t.index for t in tokens if quote.start <= t.start and t.end <= quote.end}
         if not inside:
             continue
-        for i in inside:
+        # a comma's head is a parser's guess ("“…,” when Clinton blasted him": on "blasted")
+        commas = {i for i in inside if tokens[i].text in (",", ";")}
+        for i in inside - commas:
             head, steps = tokens[i].head, 1
             while head >= 0 and head not in inside and steps <= 6:
                 if _is_cue(tokens[head]) and not doc.in_quote(tokens[head]):
@@ -425,7 +450,7 @@ def _syntax(doc: Document, quote: QuoteSpan, earlier: Sequence[Attribution] = ()
                     break
                 head, steps = tokens[head].head, steps + 1
         for tok in tokens:
-            if tok.head in inside and _is_cue(tok) and not doc.in_quote(tok):
+            if tok.head in inside and _is_cue(tok) and not doc.in_quote(tok) and not _subordinate(doc, s, tok):
                 cand = (1, abs(tok.start - quote.start), TokenRef(s, tok.index))
                 best = cand if best is None or cand[:2] < best[:2] else best
     if best is None:
@@ -433,6 +458,13 @@ def _syntax(doc: Document, quote: QuoteSpan, earlier: Sequence[Attribution] = ()
     cue = _outer_cue(doc, best[2])
     speaker = _subject(doc, cue.sent, cue.index)
     return Attribution(cue, speaker, "syntax") if speaker is not None else None
+
+
+def _subordinate(doc: Document, sent: int, tok: Token) -> bool:
+    """A clause of time, cause or condition: "“That makes me smart,” when Clinton blasted
+    him" is not what Clinton said ("“…,” as she put it" is)."""
+    openers = (kid.lemma.lower() for kid in doc.children(sent, tok.index) if kid.deprel in ("mark", "advmod"))
+    return tok.deprel.startswith("advcl") and any(word in _SUBORDINATORS for word in openers)
 
 
 def _outer_cue(doc: Document, cue: TokenRef) -> TokenRef:
@@ -445,14 +477,16 @@ def _outer_cue(doc: Document, cue: TokenRef) -> TokenRef:
     if pronoun.upos != "PRON" or pronoun.text.lower() in RELATIVE_PRONOUNS:  # "Beck, who called him …"
         return cue
     tokens = doc.sentences[cue.sent].tokens
-    head = tokens[cue.index].head
+    below, head = cue.index, tokens[cue.index].head
     while head >= 0:
+        if _subordinate(doc, cue.sent, tokens[below]):
+            return cue  # "Christie called her a “disgrace” after she blamed … on “bias”": her words
         if _is_cue(tokens[head]) and not doc.in_quote(tokens[head]):
             outer = _subject(doc, cue.sent, head)
             if outer is not None and tokens[outer.head].upos in ("PROPN", "NOUN"):
                 return TokenRef(cue.sent, head)
             return cue
-        head = tokens[head].head
+        below, head = head, tokens[head].head
     return cue
 
 

@@ -90,6 +90,27 @@ def test_a_participle_s_speaker_is_the_subject_of_the_clause_above() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Critics shared footage of Governor Tom Reed asking, “Where is the money?”", "Governor Tom Reed"),
+        ("The debate ended with Senator Mary Fox calling the plan “a disaster.”", "Senator Mary Fox"),
+    ],
+)
+def test_a_participle_after_with_or_of_is_said_by_the_noun_before_it(text: str, speaker: str) -> None:
+    assert [s for _, s in speakers(text)] == [speaker]
+
+
+def test_a_clause_of_time_or_cause_keeps_its_own_speaker() -> None:
+    # "after she blamed …" reports her words, not those of the clause above
+    text = "Dan Boyd called her a “liar” after she blamed the crisis on “bad luck.”"
+    assert speakers(text) == [("“liar”", "Dan Boyd"), ("“bad luck.”", "she")]
+
+
+def test_a_clause_of_time_after_a_quotation_does_not_say_it() -> None:
+    assert speakers("“We won,” when Dan Boyd shouted at the crowd.") == [("“We won,”", None)]
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "The banner read “Vote Yes.”",
