@@ -18,6 +18,7 @@ import regex
 from .document import Document, Mention, TokenRef
 from .lexicon import (
     CUE_FORMS,
+    CUE_PARTICLES,
     CUE_VERBS,
     DASHES,
     IMAGINING_VERBS,
@@ -46,6 +47,7 @@ _SUBJECT = ("nsubj", "nsubj:pass", "nsubj:outer", "csubj")
 # on an adverb ("refused thus far to release them, calling it …").
 _CLIMB = frozenset({"xcomp", "advcl", "conj", "acl", "ccomp", "parataxis", "dep", "advcl:relcl", "advmod"})
 _SENTENCE_END = frozenset({".", "!", "?"})
+_MODALS = frozenset({"will", "would", "shall", "should", "may", "might", "could", "can", "must"})
 # Words that open a clause of time, cause or condition: its cue reports its own subject.
 _SUBORDINATORS = frozenset(
     {"when", "after", "before", "while", "because", "if", "since", "until", "although", "though", "unless", "once"}
@@ -94,6 +96,15 @@ def _is_cue(tok: Token) -> bool:
         tok.upos in ("NOUN", "PROPN", "ADJ")
         and tok.text.lower() in CUE_FORMS
         and tok.deprel in ("root", "parataxis", "conj", "ccomp", "dep", "acl", "acl:relcl")
+    )
+
+
+def _is_phrasal_cue(doc: Document, sent: int, tok: Token) -> bool:
+    """A verb that introduces speech with its particle ("as Trump went on about “…”")."""
+    particle = CUE_PARTICLES.get(tok.lemma.lower()) if tok.upos == "VERB" else None
+    # the parse tags the particle "compound:prt" or, as often, "advmod": its place tells
+    return particle is not None and any(
+        kid.text.lower() == particle and 0 < kid.index - tok.index <= 2 for kid in doc.children(sent, tok.index)
     )
 
 
@@ -208,8 +219,30 @@ def _raw_subject(doc: Document, sent: int, cue: int) -> Mention | None:
         tok = tokens[current]
         if tok.deprel not in _CLIMB or tok.head < 0:
             return None
+        if current == cue and tok.deprel == "conj" and (same := _same_verb_above(doc, sent, cue)) is not None:
+            current = same
+            continue
         # "issued a statement saying …": climb to the verb that has the statement
         current = tokens[tok.head].head if tok.deprel == "acl" and tokens[tok.head].head >= 0 else tok.head
+    return None
+
+
+def _same_verb_above(doc: Document, sent: int, cue: int) -> int | None:
+    """ "Roberts said that she thinks the video should be released but said “…”" parsed
+    with the second "said" joined to "released": the verb of the same lemma above it,
+    whose subject the two share, where the verb it is joined to is no cue or a passive
+    one (what is released does not speak)."""
+    tokens = doc.sentences[sent].tokens
+    head = tokens[cue].head
+    passive = any(kid.deprel == "aux:pass" for kid in doc.children(sent, head))
+    if _is_cue(tokens[head]) and not passive:
+        return None
+    for _ in range(6):
+        head = tokens[head].head
+        if head < 0:
+            return None
+        if tokens[head].lemma == tokens[cue].lemma and tokens[head].upos == tokens[cue].upos:
+            return head
     return None
 
 
@@ -434,6 +467,7 @@ def _dash(doc: Document, quote: QuoteSpan, earlier: Sequence[Attribution] = ()) 
 def _syntax(doc: Document, quote: QuoteSpan, earlier: Sequence[Attribution] = ()) -> Attribution | None:
     """The quotation is in what a cue verb governs: a partial quote in reported speech, ccomp, parataxis."""
     best: tuple[int, int, TokenRef] | None = None
+    introduced = _colon_clause(doc, quote)
     for s in doc.sentences_of(quote.start, quote.end):
         tokens = doc.sentences[s].tokens
         inside = {t.index for t in tokens if quote.start <= t.start and t.end <= quote.end}
@@ -444,9 +478,10 @@ def _syntax(doc: Document, quote: QuoteSpan, earlier: Sequence[Attribution] = ()
         for i in inside - commas:
             head, steps = tokens[i].head, 1
             while head >= 0 and head not in inside and steps <= 6:
-                if _is_cue(tokens[head]) and not doc.in_quote(tokens[head]):
-                    cand = (steps, abs(tokens[head].start - quote.start), TokenRef(s, head))
-                    best = cand if best is None or cand[:2] < best[:2] else best
+                if (_is_cue(tokens[head]) or _is_phrasal_cue(doc, s, tokens[head])) and not doc.in_quote(tokens[head]):
+                    if introduced is None or (introduced[0] == s and head in introduced[1]):
+                        cand = (steps, abs(tokens[head].start - quote.start), TokenRef(s, head))
+                        best = cand if best is None or cand[:2] < best[:2] else best
                     break
                 head, steps = tokens[head].head, steps + 1
         for tok in tokens:
@@ -469,14 +504,17 @@ def _subordinate(doc: Document, sent: int, tok: Token) -> bool:
 
 def _outer_cue(doc: Document, cue: TokenRef) -> TokenRef:
     """ "Graham said he would tell the “bigots” …": a cue whose subject is a pronoun, inside
-    what a higher cue reports, belongs to the higher cue's named speaker."""
+    what a higher cue reports, belongs to the higher cue's named speaker; so does one of
+    words not yet said ("Trump stated that Melania would discuss it “in a few weeks”")."""
     subject = _raw_subject(doc, cue.sent, cue.index)
     if subject is None:
         return cue
-    pronoun = doc.sentences[cue.sent].tokens[subject.head]
-    if pronoun.upos != "PRON" or pronoun.text.lower() in RELATIVE_PRONOUNS:  # "Beck, who called him …"
-        return cue
     tokens = doc.sentences[cue.sent].tokens
+    pronoun = tokens[subject.head]
+    if pronoun.text.lower() in RELATIVE_PRONOUNS:  # "Beck, who called him …"
+        return cue
+    if pronoun.upos != "PRON" and not _unsaid(doc, cue.sent, cue.index):
+        return cue
     below, head = cue.index, tokens[cue.index].head
     while head >= 0:
         if _subordinate(doc, cue.sent, tokens[below]):
@@ -488,6 +526,11 @@ def _outer_cue(doc: Document, cue: TokenRef) -> TokenRef:
             return cue
         below, head = head, tokens[head].head
     return cue
+
+
+def _unsaid(doc: Document, sent: int, verb: int) -> bool:
+    """Whether a verb tells of what is yet to come ("would discuss", "will say")."""
+    return any(kid.deprel == "aux" and kid.lemma.lower() in _MODALS for kid in doc.children(sent, verb))
 
 
 def _before(doc: Document, quote: QuoteSpan, earlier: Sequence[Attribution] = ()) -> Attribution | None:
@@ -541,15 +584,16 @@ def _colon(doc: Document, quote: QuoteSpan, earlier: Sequence[Attribution] = ())
     introduced = _name_before_colon(doc, sent, tokens)
     if introduced is not None:
         return Attribution(None, introduced, "colon")
-    for cue in reversed([t for t in tokens if _is_cue(t)]):
-        speaker = _subject(doc, sent, cue.index)
+    if (found := _colon_clause(doc, quote)) is None:
+        return None
+    path = found[1]
+    for cue in [i for i in path if _is_cue(doc.sentences[sent].tokens[i])]:
+        speaker = _subject(doc, sent, cue)
         if speaker is not None:
-            return Attribution(TokenRef(sent, cue.index), speaker, "colon")
+            return Attribution(TokenRef(sent, cue), speaker, "colon")
     # "President Clinton released the following statement:": the introducing clause's subject;
     # "The surge does not surprise pollster Daron Shaw:": else the last who can speak
-    root = next((t for t in tokens if t.deprel == "root"), None)
-    if root is None:
-        return None
+    root = doc.sentences[sent].tokens[path[-1]]
     subject = next((k for k in doc.children(sent, root.index) if k.deprel in ("nsubj", "nsubj:pass")), None)
     if subject is not None and subject.upos in ("PROPN", "NOUN", "PRON") and not doc.in_quote(subject):
         speaker = _speaker(doc, doc.mention(sent, subject.index))
@@ -558,6 +602,39 @@ def _colon(doc: Document, quote: QuoteSpan, earlier: Sequence[Attribution] = ())
     named = [t.index for t in reversed(tokens) if t.upos == "PROPN" and t.index != root.index]
     speaker = _nominal_near(doc, sent, named)
     return Attribution(TokenRef(sent, root.index), speaker, "colon") if speaker is not None else None
+
+
+def _colon_clause(doc: Document, quote: QuoteSpan) -> tuple[int, list[int]] | None:
+    """The clause that ends in a colon right before the quotation, which introduces it:
+    its sentence, and the words from the last before the colon up to the head of its
+    clause, where a clause joined on with a subject of its own starts (:func:`_own_clause`).
+    A cue among them introduces the quotation; one in a clause beside or below them does
+    not ("With leaders worried, Obama is rolling out a message: “…”" is Obama's)."""
+    colon, before = _text_before(doc, quote)
+    if not before.endswith(":"):
+        return None
+    sent = doc.sentence_of(colon - 1)
+    words = [t for t in doc.outside_tokens(sent) if t.end <= colon and t.upos != "PUNCT"]
+    if not words:
+        return None
+    tokens = doc.sentences[sent].tokens
+    current, path = words[-1], [words[-1].index]
+    while current.head >= 0 and not _own_clause(doc, sent, current):
+        current = tokens[current.head]
+        path.append(current.index)
+    return sent, path
+
+
+def _own_clause(doc: Document, sent: int, tok: Token) -> bool:
+    """Whether ``tok`` heads a clause joined to the one above with a subject of its own
+    ("…, Obama is rolling out a message": what it says is not the first clause's). "And
+    there was “no evidence”" has none: it goes on with what was said."""
+    if tok.deprel != "conj":
+        return False
+    kids = doc.children(sent, tok.index)
+    return not any(kid.deprel == "expl" for kid in kids) and any(
+        kid.deprel in _SUBJECT and not doc.in_quote(kid) for kid in kids
+    )
 
 
 def _name_before_colon(doc: Document, sent: int, tokens: list[Token]) -> Mention | None:

@@ -176,12 +176,14 @@ def pronoun_antecedents(
             fits = [
                 m for m in candidates if not m.first <= tok.index <= m.last and _may_be(doc, m, gender, known, links)
             ]
+            # "Donald Trump, her opponent, said": a pronoun in a phrase is not its person's
+            before = [m for m in fits if m.last < tok.index and not _within(sentence.tokens, tok, m.head)]
             found, blocked = _coordinated(doc, s, tok, fits), False
             if found is None:
                 found, blocked = _binding_subject(doc, s, tok, fits, links, people)
             if blocked and ambiguous is not None:
                 ambiguous.add((s, tok.index))
-            if found is None and not [m for m in fits if m.last < tok.index] and _opens_clause(doc, s, tok):
+            if found is None and not before and _opens_clause(doc, s, tok):
                 found = _one_before(doc, s, gender, known, links)
             if found is not None:
                 links[(s, tok.index)] = links.get((found.sent, found.head), found)

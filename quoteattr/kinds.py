@@ -128,8 +128,10 @@ def is_organisation_name(doc: Document, mention: Mention, name: str | None = Non
         return False
     if _ACRONYM.fullmatch(head.text) or _INNER_CAPITAL.search(head.text):
         return True
-    # a country, unless the article gives the name more than that ("Jim Jordan" for "Jordan")
     full = (name or "").lower().split()
+    if len(full) > len(run) and bare(full[-1]) in ORGANISATION_NAME_WORDS:
+        return True  # "Peabody" for "Peabody Energy", named in full elsewhere
+    # a country, unless the article gives the name more than that ("Jim Jordan" for "Jordan")
     if (" ".join(w.text.lower() for w in run) in COUNTRIES or head.text.lower() in COUNTRIES) and (
         len(full) < 2 or full[0] in _PLACE_WORDS or " ".join(full) in COUNTRIES
     ):

@@ -17,8 +17,24 @@ CUE_VERBS = frozenset(
     disclose reveal recommend propose instruct question wonder estimate calculate forecast elaborate clarify
     stipulate specify contradict point thank echo portray discuss highlight express continue order challenge
     release herald applaud laud imply denounce condemn ridicule lambaste chide scold reaffirm brag voice
-    swear nickname worry blame""".split()
+    swear nickname worry blame talk""".split()
 )
+
+# Verbs that introduce speech only with their particle: "went on about “…”", "shot back".
+CUE_PARTICLES = {
+    "go": "on",
+    "shoot": "back",
+    "fire": "back",
+    "hit": "back",
+    "lash": "out",
+    "weigh": "in",
+    "speak": "out",
+    "sound": "off",
+    "pipe": "up",
+    "cut": "in",
+    "spell": "out",
+    "hold": "forth",
+}
 
 # Nouns that report speech in "in a statement", "told X in an interview" and "X's remarks".
 CUE_NOUNS = frozenset(

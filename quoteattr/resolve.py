@@ -369,6 +369,13 @@ def _described(doc: Document, registry: Registry, mention: Mention) -> Person | 
     other words, nearest first ("the mayor" for "Ann Lee, the mayor of X"); failing the
     head, one whose title shares another of its words ("the Ukrainian official" for the
     "Ukrainian Foreign Minister")."""
+    fits = _title_fits(doc, registry, mention)
+    return max(fits, key=lambda f: f[:3])[3] if fits else None
+
+
+def _title_fits(doc: Document, registry: Registry, mention: Mention) -> list[tuple[bool, int, int, Person]]:
+    """The people near a role mention whose titles share words with it: whether its head
+    noun, how many of its other words, and how near (negated), with the person."""
     start = doc.span(mention)[0]
     head, others = _head_words(doc, mention)
     fits: list[tuple[bool, int, int, Person]] = []
@@ -380,7 +387,7 @@ def _described(doc: Document, registry: Registry, mention: Mention) -> Person | 
         words = set().union(*(_title_words(t) for t in titles)) if titles else set()
         if head in words or others & words:
             fits.append((head in words, len(others & words), -distance, person))
-    return max(fits, key=lambda f: f[:3])[3] if fits else None
+    return fits
 
 
 def _referred(doc: Document, registry: Registry, mention: Mention, speaking: set[int]) -> Person | None:
@@ -451,7 +458,13 @@ def _refer_back(doc: Document, registry: Registry, found: list[Description], spe
     that refers back to someone with no title yet gives them its words."""
     for description in found:
         mention = doc.mention(description.sent, description.head)
-        if doc.sentences[mention.sent].tokens[mention.head].deprel.startswith(("nsubj", "nmod:poss")):
+        if not doc.sentences[mention.sent].tokens[mention.head].deprel.startswith(("nsubj", "nmod:poss")):
+            continue
+        # "the president said" after "President Barack Obama" is his, not whoever spoke last:
+        # a speaker's title with all of the description's words fits it
+        others = len(_head_words(doc, mention)[1])
+        fits = _title_fits(doc, registry, mention)
+        if not any(head and shared == others and id(person) in speaking for head, shared, _, person in fits):
             _referred(doc, registry, mention, speaking)
 
 
@@ -467,7 +480,8 @@ def _introduce(doc: Document, registry: Registry, found: list[Description], spea
         definite = any(
             k.deprel == "det" and k.text.lower() in _DEFINITE for k in doc.children(description.sent, description.head)
         )
-        if anaphoric or not definite:
+        # "the candidate's former doctor, Connie Mariano": the owner is not the one named next
+        if anaphoric or not definite or head.deprel == "nmod:poss":
             continue
         later = [
             (registry.names[p.mentions[0]].start, p)

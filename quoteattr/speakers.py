@@ -289,6 +289,7 @@ class Registry:
         while found := _TITLE_RUN.search(text[start:lead]):
             lead = start + found.start()
         pronouns: list[tuple[str, int, int]] = []
+        opened = False
         for match in _WORD.finditer(text, start, end):
             word = match.group()
             if self.doc.quote_at(match.start(), match.end()) is not None:
@@ -305,7 +306,8 @@ class Registry:
                 if match.start() > name_end and _stands_for_subject(text, start, match):
                     pronouns.append((PRONOUN_GENDERS[word.lower()], match.start(), match.end()))
                 elif word[0].isupper() and match.start() == start:
-                    continue  # "He said Lee …": a pronoun before the name is someone else's, or this one's
+                    opened = True  # "He said Lee …": a pronoun before the name is someone else's, or this one's
+                    continue
                 else:
                     return None, (0, 0)
             elif word.lower() in GENDERED_NOUNS:
@@ -322,8 +324,9 @@ class Registry:
                     if said and lead == start and set(said) <= {"he", "she"}:
                         break
                     return None, (0, 0)
-        if not pronouns and i + 1 < len(self._raw):
-            return self._opening_pronoun(*self._raw[i + 1])  # "Lee spoke. She said …"
+        if not pronouns and not opened and i + 1 < len(self._raw):
+            # "Lee spoke. She said …"; not "He took over Lee's mines. He also …": the second "he" is the first's
+            return self._opening_pronoun(*self._raw[i + 1])
         if len({g for g, _, _ in pronouns}) != 1:
             return None, (0, 0)
         gender, s, e = pronouns[0]

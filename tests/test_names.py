@@ -275,3 +275,20 @@ def test_a_suffix_alone_names_nobody_and_breaks_nothing(text: str) -> None:
     # found by the property test: "V" normalises to no name words at all
     for quote in quoteattr.extract(text):
         assert quote.speaker is None or quote.speaker.name != ""
+
+
+def test_a_role_a_speaker_s_title_fits_is_theirs_not_the_last_speaker_s() -> None:
+    text = (
+        "President Dan Boyd answered a mother by saying the issue was “manufactured.”\n\n"
+        "At a town hall, Ann Lee had a question for the president.\n\n"
+        "“My son gave his life,” she said.\n\n"
+        "“The truth is that this is an issue,” the president said."
+    )
+    lee, boyd = _speaker(text, "“My son"), _speaker(text, "“The truth")
+    assert (lee.name, lee.title) == ("Ann Lee", None)
+    assert (boyd.name, boyd.title) == ("Dan Boyd", "President")
+
+
+def test_the_owner_in_a_description_is_not_the_person_named_after_it() -> None:
+    text = "The senator’s former doctor has written a book.\n\n“She did have a pain in her calf,” Connie Marsh wrote."
+    assert _speaker(text, "“She").title != "senator"

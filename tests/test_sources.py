@@ -94,6 +94,12 @@ def test_a_named_organisation_is_no_person() -> None:
     assert speaker.kind == "organisation" and speaker.gender is None
 
 
+def test_an_organisation_named_in_full_elsewhere_is_no_person_by_its_short_name() -> None:
+    text = "The fund was a spinoff of the mining giant Ridge Energy. “We are fine,” Ridge said in a statement."
+    speaker = _speaker(text, "“")
+    assert speaker.name == "Ridge Energy" and speaker.kind == "organisation"
+
+
 # ------------------------------------------------------------------ gender
 def test_gender_from_the_speakers_own_pronoun() -> None:
     text = "Dana Whitfield runs the clinic.\n“We need more nurses,” she said."
@@ -375,6 +381,27 @@ def test_a_sentence_with_another_person_shows_no_gender() -> None:
     text = "“The library stays open,” said Jordan Vail. Vail thanked Casey Brook for his help."
     speaker = _speaker(text, "“")
     assert speaker.name == "Jordan Vail" and speaker.gender is None
+
+
+def test_a_he_that_opens_a_sentence_before_a_name_goes_on_in_the_next() -> None:
+    # the second "He" is the first's, Clarke's, not the man named between them
+    text = (
+        "Mr. Clarke bought the mines. He took over the debts of Dale Ridge. He also bought a plant."
+        " “We are fine,” said Dale Ridge."
+    )
+    speaker = _speaker(text, "“")
+    assert speaker.name == "Dale Ridge" and speaker.gender is None
+
+
+def test_a_possessive_in_a_description_of_the_subject_is_the_person_before() -> None:
+    text = (
+        "“We will rebuild,” Robin Hale said. Hale plans to visit the town on Sunday."
+        " Dan Boyd, her opponent, said the plan was “a fantasy.”"
+    )
+    hale, boyd = (q.speaker for q in quoteattr.extract(text))
+    assert hale is not None and boyd is not None
+    assert (hale.name, hale.gender) == ("Robin Hale", "female") and hale.gender_evidence == Span("her", 86, 89)
+    assert (boyd.name, boyd.gender) == ("Dan Boyd", None)
 
 
 def test_a_word_for_someone_else_before_a_name_shows_nothing() -> None:

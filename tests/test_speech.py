@@ -106,6 +106,43 @@ def test_a_clause_of_time_or_cause_keeps_its_own_speaker() -> None:
     assert speakers(text) == [("“liar”", "Dan Boyd"), ("“bad luck.”", "she")]
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Dana Lee stated that Sam Cole would discuss his plan “in a few weeks.”", "Dana Lee"),
+        ("Dana Lee said that Sam Cole called the plan “a disaster.”", "Sam Cole"),
+    ],
+)
+def test_words_someone_is_yet_to_say_are_the_reporter_s(text: str, speaker: str) -> None:
+    assert [s for _, s in speakers(text)] == [speaker]
+
+
+def test_a_second_verb_of_speaking_joined_to_a_passive_shares_the_first_s_subject() -> None:
+    # the parse joins the second "said" to "published": what is published does not speak
+    text = "Mayor Dana Cole said Monday that she thinks the report should be published but said “the question is when.”"
+    assert [s for _, s in speakers(text)] == ["Mayor Dana Cole"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Ann Lee was dozing, and as Dan Boyd went on about “how the system is rigged,” nobody listened.", "Dan Boyd"),
+        ("Critics were furious. Ann Lee shot back, “We did nothing wrong.”", "Ann Lee"),
+        ("Ann Lee talked about “a broken system” for an hour.", "Ann Lee"),
+    ],
+)
+def test_verbs_that_speak_with_their_particle(text: str, speaker: str) -> None:
+    assert [s for _, s in speakers(text)] == [speaker]
+
+
+def test_the_clause_that_ends_in_a_colon_introduces_the_quotation() -> None:
+    text = (
+        "With Democratic leaders increasingly worried about a lack of passion among young voters,"
+        " President Dan Boyd is rolling out a new and more personal campaign message: “It’s about me.”"
+    )
+    assert [s for _, s in speakers(text)] == ["President Dan Boyd"]
+
+
 def test_a_clause_of_time_after_a_quotation_does_not_say_it() -> None:
     assert speakers("“We won,” when Dan Boyd shouted at the crowd.") == [("“We won,”", None)]
 
