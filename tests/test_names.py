@@ -292,3 +292,24 @@ def test_a_role_a_speaker_s_title_fits_is_theirs_not_the_last_speaker_s() -> Non
 def test_the_owner_in_a_description_is_not_the_person_named_after_it() -> None:
     text = "The senator’s former doctor has written a book.\n\n“She did have a pain in her calf,” Connie Marsh wrote."
     assert _speaker(text, "“She").title != "senator"
+
+
+def test_a_name_in_a_clause_beside_the_pronoun_is_farther_than_the_speaker_before() -> None:
+    text = (
+        "“We will win,” Ann Lee said on Sunday.\n\n"
+        "“That is a fair concern,” Rosa Diaz, 69, told reporters on Monday when asked about voters who would not"
+        " back Lee.\n\n"
+        "“I think voters will decide,” she said. “But many are tired.”\n\n"
+        "Asked about her own vote in the event that Lee faces Dan Boyd, who has insulted women, she replied:"
+        " “I don’t know.”"
+    )
+    assert _speaker(text, "“I don’t").name == "Rosa Diaz"
+
+
+def test_a_pronoun_in_a_name_s_own_phrase_is_that_person_s() -> None:
+    text = (
+        "For Senator Marco Reyes it is never too late to pick up another endorsement.\n\n"
+        "The latest is Rep. Joe Wilson, the Ohio congressman who gained national attention in 2009 when he"
+        " yelled “You lie!” at the president during a speech."
+    )
+    assert _speaker(text, "“You lie").name == "Joe Wilson"
