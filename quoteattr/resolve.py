@@ -475,6 +475,16 @@ def _refer_back(doc: Document, registry: Registry, found: list[Description], spe
             _referred(doc, registry, mention, speaking)
 
 
+def _beside_in_clause(doc: Document, description: Description, name: NameMention) -> bool:
+    """Whether a name stands in the description's sentence but not set beside it: "The
+    Vermont senator won, beating rival Ann Lee" names two people."""
+    if name.sent != description.sent:
+        return False
+    tokens = doc.sentences[name.sent].tokens
+    head = tokens[name.head]
+    return not (head.deprel == "appos" and head.head == description.head)
+
+
 def _introduce(doc: Document, registry: Registry, found: list[Description], speaking: set[int]) -> None:
     """A definite description that introduces someone before the name ("the head of X
     told …", then "Denis Pushilin said") is the title of the next speaker who has none."""
@@ -498,6 +508,7 @@ def _introduce(doc: Document, registry: Registry, found: list[Description], spea
             and p.mentions
             and registry.names[p.mentions[0]].start > description.start
             and registry.names[p.mentions[0]].sent - description.sent <= _INTRO_WINDOW
+            and not _beside_in_clause(doc, description, registry.names[p.mentions[0]])
         ]
         if later:
             min(later, key=lambda item: item[0])[1].title = description.text

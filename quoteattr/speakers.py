@@ -289,7 +289,7 @@ class Registry:
         while found := _TITLE_RUN.search(text[start:lead]):
             lead = start + found.start()
         pronouns: list[tuple[str, int, int]] = []
-        opened = False
+        opened = described_before = False
         for match in _WORD.finditer(text, start, end):
             word = match.group()
             if self.doc.quote_at(match.start(), match.end()) is not None:
@@ -315,6 +315,8 @@ class Registry:
             elif _one_person_noun(word) and not pronouns and match.start() > name_end:
                 if not _apposed(text, name_end, match.start()):
                     return None, (0, 0)  # "Lee spoke to the nominee, who began his speech"
+            elif _one_person_noun(word) and match.end() <= lead and text[match.end() : lead].strip(" ,"):
+                described_before = True  # "The Vermont senator won, beating rival Hillary Clinton in his …"
             elif word[0].isupper() and match.start() != start and not _ignorable(word):
                 folded = normalise(_unpossessed(word))
                 if folded and folded not in own and self._may_be_person(folded, text[start : match.start()]):
@@ -324,6 +326,8 @@ class Registry:
                     if said and lead == start and set(said) <= {"he", "she"}:
                         break
                     return None, (0, 0)
+        if described_before and not _RELATIVE.match(text, name_end):
+            return None, (0, 0)  # someone else is in the sentence, unless a clause of the name's own has the pronoun
         if not pronouns and not opened and i + 1 < len(self._raw):
             # "Lee spoke. She said …"; not "He took over Lee's mines. He also …": the second "he" is the first's
             return self._opening_pronoun(*self._raw[i + 1])
@@ -387,6 +391,7 @@ class Registry:
 # A capitalised word and one space right before a name: part of its title run ("German Chancellor Merkel").
 _TITLE_RUN = regex.compile(r"\p{Lu}[\p{L}.’'-]*[^\S\n]$")
 _WORD = regex.compile(r"\p{L}[\p{L}’'.-]*")
+_RELATIVE = regex.compile(r",\s+who(?:se)?\b")  # "Stumpf, who was questioned over his bank’s …"
 # Sentence ends in raw text: a period, question or exclamation mark (and a closing
 # mark), then space and a capital; not after an abbreviation ("Sen.") or an initial.
 _SENTENCE_END = regex.compile(r"(?<=[.!?][”\"’']?)[^\S\n]+(?=[“\"‘']?\p{Lu})|\n+")

@@ -542,3 +542,18 @@ def test_pronouns_the_parse_binds_to_a_name_keep_the_other_gender_from_them() ->
     assert lee.bound_gender is None
     # enough to keep "she" from him; the answer for him still needs a tie to his quotes
     assert marlo.bound_gender == "male" and marlo.gender is None
+
+
+def test_a_description_of_someone_else_before_a_name_keeps_their_pronoun_from_it() -> None:
+    text = (
+        "The Vermont senator won the caucuses, beating rival Ann Lee in his fourth win of the night.\n\n"
+        "“We will fight on,” Lee said."
+    )
+    speaker = _speaker(text, "“")
+    assert (speaker.name, speaker.title, speaker.gender) == ("Ann Lee", None, None)
+
+
+def test_a_pronoun_in_a_relative_clause_of_the_name_is_its_own() -> None:
+    text = "The senator also pressed Dan Boyd, who was questioned over his bank’s conduct.\n\n“I am sorry,” Boyd said."
+    speaker = _speaker(text, "“")
+    assert speaker.name == "Dan Boyd" and speaker.gender == "male"
