@@ -23,12 +23,14 @@ from .lexicon import (
     DASHES,
     IMAGINING_VERBS,
     INSCRIPTION_NOUNS,
+    MODALS,
     NEGATIONS,
     PERCEPTION_VERBS,
     RELATIVE_PRONOUNS,
     SPEAKER_NOUNS,
     SPEAKER_PRONOUNS,
     SPEAKING_VERBS,
+    SUBORDINATORS,
     TIME_NAMES,
     WORK_INTRODUCERS,
 )
@@ -47,11 +49,6 @@ _SUBJECT = ("nsubj", "nsubj:pass", "nsubj:outer", "csubj")
 # on an adverb ("refused thus far to release them, calling it …").
 _CLIMB = frozenset({"xcomp", "advcl", "conj", "acl", "ccomp", "parataxis", "dep", "advcl:relcl", "advmod"})
 _SENTENCE_END = frozenset({".", "!", "?"})
-_MODALS = frozenset({"will", "would", "shall", "should", "may", "might", "could", "can", "must"})
-# Words that open a clause of time, cause or condition: its cue reports its own subject.
-_SUBORDINATORS = frozenset(
-    {"when", "after", "before", "while", "because", "if", "since", "until", "although", "though", "unless", "once"}
-)
 
 
 @attrs.frozen
@@ -479,7 +476,7 @@ def _syntax(doc: Document, quote: QuoteSpan, earlier: Sequence[Attribution] = ()
             head, steps = tokens[i].head, 1
             while head >= 0 and head not in inside and steps <= 6:
                 if (_is_cue(tokens[head]) or _is_phrasal_cue(doc, s, tokens[head])) and not doc.in_quote(tokens[head]):
-                    if introduced is None or (introduced[0] == s and head in introduced[1]):
+                    if introduced is None or (introduced[0] == s and head in introduced[2]):
                         cand = (steps, abs(tokens[head].start - quote.start), TokenRef(s, head))
                         best = cand if best is None or cand[:2] < best[:2] else best
                     break
@@ -499,7 +496,7 @@ def _subordinate(doc: Document, sent: int, tok: Token) -> bool:
     """A clause of time, cause or condition: "“That makes me smart,” when Clinton blasted
     him" is not what Clinton said ("“…,” as she put it" is)."""
     openers = (kid.lemma.lower() for kid in doc.children(sent, tok.index) if kid.deprel in ("mark", "advmod"))
-    return tok.deprel.startswith("advcl") and any(word in _SUBORDINATORS for word in openers)
+    return tok.deprel.startswith("advcl") and any(word in SUBORDINATORS for word in openers)
 
 
 def _outer_cue(doc: Document, cue: TokenRef) -> TokenRef:
@@ -530,7 +527,7 @@ def _outer_cue(doc: Document, cue: TokenRef) -> TokenRef:
 
 def _unsaid(doc: Document, sent: int, verb: int) -> bool:
     """Whether a verb tells of what is yet to come ("would discuss", "will say")."""
-    return any(kid.deprel == "aux" and kid.lemma.lower() in _MODALS for kid in doc.children(sent, verb))
+    return any(kid.deprel == "aux" and kid.lemma.lower() in MODALS for kid in doc.children(sent, verb))
 
 
 def _before(doc: Document, quote: QuoteSpan, earlier: Sequence[Attribution] = ()) -> Attribution | None:
@@ -576,17 +573,12 @@ def _turn(doc: Document, quote: QuoteSpan, earlier: Sequence[Attribution] = ()) 
 
 def _colon(doc: Document, quote: QuoteSpan, earlier: Sequence[Attribution] = ()) -> Attribution | None:
     """An introduction that ends with a colon: Kofman told reporters: “…”."""
-    colon, before = _text_before(doc, quote)
-    if not before.endswith(":"):
+    if (found := _colon_clause(doc, quote)) is None:
         return None
-    sent = doc.sentence_of(colon - 1)
-    tokens = [t for t in doc.outside_tokens(sent) if t.end <= colon]
+    sent, tokens, path = found
     introduced = _name_before_colon(doc, sent, tokens)
     if introduced is not None:
         return Attribution(None, introduced, "colon")
-    if (found := _colon_clause(doc, quote)) is None:
-        return None
-    path = found[1]
     for cue in [i for i in path if _is_cue(doc.sentences[sent].tokens[i])]:
         speaker = _subject(doc, sent, cue)
         if speaker is not None:
@@ -604,25 +596,27 @@ def _colon(doc: Document, quote: QuoteSpan, earlier: Sequence[Attribution] = ())
     return Attribution(TokenRef(sent, root.index), speaker, "colon") if speaker is not None else None
 
 
-def _colon_clause(doc: Document, quote: QuoteSpan) -> tuple[int, list[int]] | None:
+def _colon_clause(doc: Document, quote: QuoteSpan) -> tuple[int, list[Token], list[int]] | None:
     """The clause that ends in a colon right before the quotation, which introduces it:
-    its sentence, and the words from the last before the colon up to the head of its
-    clause, where a clause joined on with a subject of its own starts (:func:`_own_clause`).
-    A cue among them introduces the quotation; one in a clause beside or below them does
-    not ("With leaders worried, Obama is rolling out a message: “…”" is Obama's)."""
+    its sentence, the tokens outside quotations up to the colon, and the words from the
+    last before the colon up to the head of its clause, where a clause joined on with a
+    subject of its own starts (:func:`_own_clause`). A cue among them introduces the
+    quotation; one in a clause beside or below them does not ("With leaders worried,
+    Obama is rolling out a message: “…”" is Obama's). None without a colon or a word before it."""
     colon, before = _text_before(doc, quote)
     if not before.endswith(":"):
         return None
     sent = doc.sentence_of(colon - 1)
-    words = [t for t in doc.outside_tokens(sent) if t.end <= colon and t.upos != "PUNCT"]
+    tokens = [t for t in doc.outside_tokens(sent) if t.end <= colon]
+    words = [t for t in tokens if t.upos != "PUNCT"]
     if not words:
         return None
-    tokens = doc.sentences[sent].tokens
+    parsed = doc.sentences[sent].tokens
     current, path = words[-1], [words[-1].index]
     while current.head >= 0 and not _own_clause(doc, sent, current):
-        current = tokens[current.head]
+        current = parsed[current.head]
         path.append(current.index)
-    return sent, path
+    return sent, tokens, path
 
 
 def _own_clause(doc: Document, sent: int, tok: Token) -> bool:

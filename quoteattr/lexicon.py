@@ -36,6 +36,14 @@ CUE_PARTICLES = {
     "hold": "forth",
 }
 
+# Auxiliaries of what is yet to come: "Melania would discuss it “…”" is not said yet.
+MODALS = frozenset({"will", "would", "shall", "should", "may", "might", "could", "can", "must"})
+
+# Words that open a clause of time, cause or condition: its cue reports its own subject.
+SUBORDINATORS = frozenset(
+    {"when", "after", "before", "while", "because", "if", "since", "until", "although", "though", "unless", "once"}
+)
+
 # Nouns that report speech in "in a statement", "told X in an interview" and "X's remarks".
 CUE_NOUNS = frozenset(
     """statement interview remark remarks comment comments tweet post speech letter email memo

@@ -480,9 +480,8 @@ def _beside_in_clause(doc: Document, description: Description, name: NameMention
     Vermont senator won, beating rival Ann Lee" names two people."""
     if name.sent != description.sent:
         return False
-    tokens = doc.sentences[name.sent].tokens
-    head = tokens[name.head]
-    return not (head.deprel == "appos" and head.head == description.head)
+    apposed = _apposed(doc, doc.mention(description.sent, description.head))
+    return apposed is None or not name.first <= apposed.head <= name.last
 
 
 def _introduce(doc: Document, registry: Registry, found: list[Description], speaking: set[int]) -> None:
