@@ -21,12 +21,15 @@ import argparse
 import statistics
 import sys
 import time
+from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from speed import time_stanza_processors  # noqa: E402 - beside this script, after the path is set
 
 # (processor, module path, rows, steps): the shapes news gives each LSTM in one stanza batch
 SHAPES = [
@@ -86,17 +89,8 @@ def main() -> None:
             )
 
     quoteattr.Extractor(threads=1)("“Warm up,” she said.")
-    spent: dict[str, float] = {}
-    for name, processor in pipeline.processors.items():
-
-        def timed(doc: Any, _inner: Any = processor.process, _name: str = name) -> Any:
-            started = time.perf_counter()
-            try:
-                return _inner(doc)
-            finally:
-                spent[_name] = spent.get(_name, 0.0) + time.perf_counter() - started
-
-        processor.process = timed
+    spent: dict[str, float] = defaultdict(float)
+    time_stanza_processors(pipeline, spent)
     text = "“It is fine,” she said."
     with fast_paths.enabled():
         for _ in range(args.reps):
